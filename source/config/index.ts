@@ -1,0 +1,1 @@
+export { configDir, defaultStatePath } from './paths.js';

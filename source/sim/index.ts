@@ -1,0 +1,7 @@
+export { Sandbox, type RequestContext, type Operation } from './sandbox.js';
+export { ManualClock, ScaledClock, type Clock } from './clock.js';
+export { createSandbox } from './create.js';
+export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './protocol/server.js';
+export { StateFileError } from './state-file.js';
+export { ApiError } from './errors.js';
+export { ACCOUNT_ID } from './arn.js';

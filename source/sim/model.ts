@@ -1,0 +1,401 @@
+/**
+ * The records the sandbox keeps. Shapes follow the ECS and EC2 APIs (same field names),
+ * with times as simulated epoch milliseconds; the protocol layer renders them on the wire.
+ * Fields starting with an underscore are the sandbox's own bookkeeping and never rendered.
+ */
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export interface NameValue {
+  name: string;
+  value?: string;
+}
+
+export interface Attribute {
+  name: string;
+  value?: string;
+  targetType?: string;
+  targetId?: string;
+}
+
+/** A container instance's resource, as ECS reports it (CPU, MEMORY, PORTS, PORTS_UDP). */
+export interface InstanceResource {
+  name: string;
+  type: 'INTEGER' | 'STRINGSET' | 'DOUBLE' | 'LONG';
+  integerValue?: number;
+  doubleValue?: number;
+  longValue?: number;
+  stringSetValue?: string[];
+}
+
+/** What a task reserves on its instance. Ports are host ports. */
+export interface Reservation {
+  cpu: number;
+  memory: number;
+  ports: number[];
+  portsUdp: number[];
+}
+
+export interface ClusterRecord {
+  clusterArn: string;
+  clusterName: string;
+  region: string;
+  status: 'ACTIVE' | 'INACTIVE' | 'PROVISIONING' | 'DEPROVISIONING' | 'FAILED';
+  settings: NameValue[];
+  configuration?: Record<string, unknown>;
+  serviceConnectDefaults?: { namespace: string };
+  capacityProviders: string[];
+  defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
+  tags: Tag[];
+  createdAt: number;
+}
+
+export interface CapacityProviderStrategyItem {
+  capacityProvider: string;
+  weight?: number;
+  base?: number;
+}
+
+export interface ContainerInstanceRecord {
+  containerInstanceArn: string;
+  id: string;
+  clusterArn: string;
+  region: string;
+  ec2InstanceId?: string;
+  capacityProviderName?: string;
+  version: number;
+  versionInfo: { agentVersion: string; agentHash: string; dockerVersion: string };
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE' | 'REGISTERING' | 'DEREGISTERING' | 'REGISTRATION_FAILED';
+  statusReason?: string;
+  agentConnected: boolean;
+  agentUpdateStatus?: string;
+  registeredResources: InstanceResource[];
+  /** Registered totals, kept structured for the scheduler. */
+  _registered: Reservation;
+  /** What is left after every task on the instance that is not STOPPED. */
+  _remaining: Reservation;
+  attributes: Attribute[];
+  tags: Tag[];
+  registeredAt: number;
+  /** How many tasks are on it, by status bucket (kept exact for describe). */
+  runningTasksCount: number;
+  pendingTasksCount: number;
+}
+
+export interface ContainerDefinition {
+  name: string;
+  image: string;
+  cpu?: number;
+  memory?: number;
+  memoryReservation?: number;
+  essential?: boolean;
+  portMappings?: PortMapping[];
+  links?: string[];
+  command?: string[];
+  entryPoint?: string[];
+  environment?: NameValue[];
+  mountPoints?: Array<{ sourceVolume?: string; containerPath?: string; readOnly?: boolean }>;
+  volumesFrom?: Array<{ sourceContainer?: string; readOnly?: boolean }>;
+  dependsOn?: Array<{ containerName: string; condition: string }>;
+  [key: string]: unknown;
+}
+
+export interface PortMapping {
+  containerPort?: number;
+  hostPort?: number;
+  protocol?: 'tcp' | 'udp';
+  name?: string;
+  appProtocol?: string;
+  containerPortRange?: string;
+}
+
+export interface TaskDefinitionRecord {
+  taskDefinitionArn: string;
+  family: string;
+  revision: number;
+  region: string;
+  containerDefinitions: ContainerDefinition[];
+  status: 'ACTIVE' | 'INACTIVE' | 'DELETE_IN_PROGRESS';
+  networkMode?: string;
+  volumes: unknown[];
+  placementConstraints: unknown[];
+  requiresAttributes: Attribute[];
+  compatibilities: string[];
+  requiresCompatibilities?: string[];
+  cpu?: string;
+  memory?: string;
+  registeredAt: number;
+  deregisteredAt?: number;
+  registeredBy: string;
+  tags: Tag[];
+  /** Every other field of RegisterTaskDefinition, kept as given. */
+  [key: string]: unknown;
+}
+
+export interface NetworkBinding {
+  bindIP: string;
+  containerPort: number;
+  hostPort: number;
+  protocol: 'tcp' | 'udp';
+}
+
+export interface ContainerRecord {
+  containerArn: string;
+  taskArn: string;
+  name: string;
+  image: string;
+  runtimeId?: string;
+  lastStatus: string;
+  exitCode?: number;
+  reason?: string;
+  networkBindings: NetworkBinding[];
+  networkInterfaces: unknown[];
+  healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+  cpu?: string;
+  memory?: string;
+  memoryReservation?: string;
+  essential: boolean;
+}
+
+export type TaskStatus =
+  | 'PROVISIONING'
+  | 'PENDING'
+  | 'ACTIVATING'
+  | 'RUNNING'
+  | 'DEACTIVATING'
+  | 'STOPPING'
+  | 'DEPROVISIONING'
+  | 'STOPPED'
+  | 'DELETED';
+
+export interface TaskRecord {
+  taskArn: string;
+  id: string;
+  clusterArn: string;
+  region: string;
+  taskDefinitionArn: string;
+  containerInstanceArn?: string;
+  launchType: 'EC2' | 'FARGATE' | 'EXTERNAL';
+  capacityProviderName?: string;
+  group: string;
+  startedBy?: string;
+  lastStatus: TaskStatus;
+  desiredStatus: 'RUNNING' | 'STOPPED';
+  cpu?: string;
+  memory?: string;
+  containers: ContainerRecord[];
+  overrides: Record<string, unknown>;
+  attachments: unknown[];
+  attributes: Attribute[];
+  availabilityZone?: string;
+  connectivity?: 'CONNECTED' | 'DISCONNECTED';
+  connectivityAt?: number;
+  createdAt: number;
+  pullStartedAt?: number;
+  pullStoppedAt?: number;
+  startedAt?: number;
+  stoppingAt?: number;
+  stoppedAt?: number;
+  executionStoppedAt?: number;
+  stopCode?: string;
+  stoppedReason?: string;
+  healthStatus: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
+  enableExecuteCommand: boolean;
+  platformVersion?: string;
+  platformFamily?: string;
+  tags: Tag[];
+  version: number;
+  protection?: { protectionEnabled: boolean; expirationDate?: number };
+  /** Resources held on the container instance while the task is not STOPPED. */
+  _reservation: Reservation;
+  /** The service deployment or task set that started it. */
+  _deploymentId?: string;
+  /** The service that owns it, for the service controller. */
+  _serviceArn?: string;
+}
+
+export interface DeploymentRecord {
+  id: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'INACTIVE';
+  taskDefinition: string;
+  desiredCount: number;
+  pendingCount: number;
+  runningCount: number;
+  failedTasks: number;
+  createdAt: number;
+  updatedAt: number;
+  launchType?: string;
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  platformVersion?: string;
+  networkConfiguration?: unknown;
+  rolloutState: 'COMPLETED' | 'FAILED' | 'IN_PROGRESS';
+  rolloutStateReason: string;
+  /** The ServiceDeployment ARN (ListServiceDeployments). */
+  _serviceDeploymentArn?: string;
+  _finishedAt?: number;
+  _stoppedReason?: string;
+}
+
+export interface ServiceEvent {
+  id: string;
+  createdAt: number;
+  message: string;
+}
+
+export interface ServiceRecord {
+  serviceArn: string;
+  serviceName: string;
+  clusterArn: string;
+  region: string;
+  status: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
+  taskDefinition?: string;
+  desiredCount: number;
+  runningCount: number;
+  pendingCount: number;
+  launchType?: string;
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  platformVersion?: string;
+  schedulingStrategy: 'REPLICA' | 'DAEMON';
+  deploymentController: { type: 'ECS' | 'CODE_DEPLOY' | 'EXTERNAL' };
+  deploymentConfiguration: {
+    maximumPercent: number;
+    minimumHealthyPercent: number;
+    deploymentCircuitBreaker?: { enable: boolean; rollback: boolean };
+    [key: string]: unknown;
+  };
+  loadBalancers: Array<{ targetGroupArn?: string; loadBalancerName?: string; containerName?: string; containerPort?: number }>;
+  serviceRegistries: unknown[];
+  placementConstraints: Array<{ type: string; expression?: string }>;
+  placementStrategy: Array<{ type: string; field?: string }>;
+  networkConfiguration?: unknown;
+  healthCheckGracePeriodSeconds?: number;
+  deployments: DeploymentRecord[];
+  taskSets: string[];
+  events: ServiceEvent[];
+  roleArn?: string;
+  createdAt: number;
+  createdBy: string;
+  enableECSManagedTags: boolean;
+  propagateTags: string;
+  enableExecuteCommand: boolean;
+  availabilityZoneRebalancing?: string;
+  tags: Tag[];
+  /** Last time the steady-state event was written, to write it at most every 6 hours as ECS does. */
+  _steadySince?: number;
+  _lastPlacementFailureEventAt?: number;
+}
+
+export interface TaskSetRecord {
+  id: string;
+  taskSetArn: string;
+  serviceArn: string;
+  clusterArn: string;
+  region: string;
+  externalId?: string;
+  status: 'PRIMARY' | 'ACTIVE' | 'DRAINING';
+  taskDefinition: string;
+  computedDesiredCount: number;
+  pendingCount: number;
+  runningCount: number;
+  createdAt: number;
+  updatedAt: number;
+  launchType?: string;
+  capacityProviderStrategy?: CapacityProviderStrategyItem[];
+  platformVersion?: string;
+  networkConfiguration?: unknown;
+  loadBalancers: unknown[];
+  serviceRegistries: unknown[];
+  scale: { value: number; unit: 'PERCENT' };
+  stabilityStatus: 'STEADY_STATE' | 'STABILIZING';
+  stabilityStatusAt: number;
+  tags: Tag[];
+}
+
+export interface CapacityProviderRecord {
+  capacityProviderArn: string;
+  name: string;
+  region: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  autoScalingGroupProvider?: Record<string, unknown>;
+  updateStatus?: string;
+  updateStatusReason?: string;
+  tags: Tag[];
+}
+
+export interface AccountSettingRecord {
+  name: string;
+  value: string;
+  principalArn: string;
+  type?: 'user' | 'aws_managed';
+}
+
+/** An EC2 instance; `_userData` decoded, `_bootAt` when its agent registers. */
+export interface Ec2InstanceRecord {
+  instanceId: string;
+  region: string;
+  imageId: string;
+  instanceType: string;
+  state: { code: number; name: 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped' };
+  stateTransitionReason?: string;
+  launchTime: number;
+  availabilityZone: string;
+  privateIpAddress: string;
+  privateDnsName: string;
+  publicIpAddress?: string;
+  subnetId: string;
+  vpcId: string;
+  securityGroupIds: string[];
+  keyName?: string;
+  iamInstanceProfile?: string;
+  userData?: string;
+  reservationId: string;
+  amiLaunchIndex: number;
+  clientToken?: string;
+  tags: Tag[];
+  /** The ECS cluster its agent joins (from ECS_CLUSTER in user data), when it runs the ECS-optimized image. */
+  _ecsCluster?: string;
+  _bootAt?: number;
+}
+
+export interface VpcRecord {
+  vpcId: string;
+  region: string;
+  cidrBlock: string;
+  isDefault: boolean;
+  state: 'pending' | 'available';
+  tags: Tag[];
+}
+
+export interface SubnetRecord {
+  subnetId: string;
+  region: string;
+  vpcId: string;
+  cidrBlock: string;
+  availabilityZone: string;
+  defaultForAz: boolean;
+  mapPublicIpOnLaunch: boolean;
+  /** The next host number handed out in this subnet. */
+  _nextHost: number;
+  tags: Tag[];
+}
+
+export interface SecurityGroupRule {
+  ipProtocol: string;
+  fromPort?: number;
+  toPort?: number;
+  ipRanges: Array<{ cidrIp: string; description?: string }>;
+  userIdGroupPairs: Array<{ groupId: string; userId?: string }>;
+}
+
+export interface SecurityGroupRecord {
+  groupId: string;
+  groupName: string;
+  description: string;
+  region: string;
+  vpcId: string;
+  ipPermissions: SecurityGroupRule[];
+  ipPermissionsEgress: SecurityGroupRule[];
+  tags: Tag[];
+}
