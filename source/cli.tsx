@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './sdk-node-warning.js';
 import { serve } from './serve.js';
 
 const [command, ...rest] = process.argv.slice(2);
