@@ -128,6 +128,7 @@ export interface TaskDefinitionRecord {
   memory?: string;
   registeredAt: number;
   deregisteredAt?: number;
+  deleteRequestedAt?: number;
   registeredBy: string;
   tags: Tag[];
   /** Every other field of RegisterTaskDefinition, kept as given. */
@@ -214,6 +215,14 @@ export interface TaskRecord {
   _deploymentId?: string;
   /** The service that owns it, for the service controller. */
   _serviceArn?: string;
+  /** Transitions still to come on the simulated clock, in time order (lifecycle jobs run them). */
+  _steps: TaskStep[];
+}
+
+/** One transition of a task's lifecycle: a new lastStatus, or the image pull starting or ending. */
+export interface TaskStep {
+  at: number;
+  to: TaskStatus | 'PULL_STARTED' | 'PULL_STOPPED';
 }
 
 export interface DeploymentRecord {
@@ -234,8 +243,8 @@ export interface DeploymentRecord {
   rolloutStateReason: string;
   /** The ServiceDeployment ARN (ListServiceDeployments). */
   _serviceDeploymentArn?: string;
-  _finishedAt?: number;
-  _stoppedReason?: string;
+  /** The service revision it deploys (DescribeServiceRevisions). */
+  _serviceRevisionArn?: string;
 }
 
 export interface ServiceEvent {
@@ -282,9 +291,21 @@ export interface ServiceRecord {
   enableExecuteCommand: boolean;
   availabilityZoneRebalancing?: string;
   tags: Tag[];
+  platformFamily?: string;
+  serviceConnectConfiguration?: { enabled?: boolean; namespace?: string; [key: string]: unknown };
+  volumeConfigurations?: unknown[];
   /** Last time the steady-state event was written, to write it at most every 6 hours as ECS does. */
   _steadySince?: number;
-  _lastPlacementFailureEventAt?: number;
+  /** The last warning event (placement failure, stuck deployment): not repeated for 6 hours unless resolved. */
+  _warning?: { message: string; at: number };
+  /** Tasks it launched that were not yet seen STOPPED (all deployments and task sets). */
+  _taskArns: string[];
+  /** When its next periodic check is due, so that checks do not pile up on the agenda. */
+  _nextCheckAt?: number;
+  /** The newest service deployment (currentServiceDeployment). */
+  _currentServiceDeploymentArn?: string;
+  /** The revision of the last deployment that completed: what a rollback returns to. */
+  _lastCompletedRevisionArn?: string;
 }
 
 export interface TaskSetRecord {
@@ -310,6 +331,7 @@ export interface TaskSetRecord {
   scale: { value: number; unit: 'PERCENT' };
   stabilityStatus: 'STEADY_STATE' | 'STABILIZING';
   stabilityStatusAt: number;
+  startedBy?: string;
   tags: Tag[];
 }
 
@@ -318,10 +340,25 @@ export interface CapacityProviderRecord {
   name: string;
   region: string;
   status: 'ACTIVE' | 'INACTIVE';
-  autoScalingGroupProvider?: Record<string, unknown>;
+  autoScalingGroupProvider?: AutoScalingGroupProvider;
   updateStatus?: string;
   updateStatusReason?: string;
   tags: Tag[];
+  /** The configuration an UpdateCapacityProvider in progress will apply when it completes. */
+  _pendingUpdate?: AutoScalingGroupProvider;
+}
+
+export interface AutoScalingGroupProvider {
+  autoScalingGroupArn: string;
+  managedScaling: {
+    status: 'ENABLED' | 'DISABLED';
+    targetCapacity: number;
+    minimumScalingStepSize: number;
+    maximumScalingStepSize: number;
+    instanceWarmupPeriod: number;
+  };
+  managedTerminationProtection: 'ENABLED' | 'DISABLED';
+  managedDraining: 'ENABLED' | 'DISABLED';
 }
 
 export interface AccountSettingRecord {
@@ -331,40 +368,62 @@ export interface AccountSettingRecord {
   type?: 'user' | 'aws_managed';
 }
 
-/** An EC2 instance; `_userData` decoded, `_bootAt` when its agent registers. */
+export type Ec2InstanceStateName = 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+
+/** An EC2 instance. Its user data is kept base64-encoded, as EC2 takes it and returns it. */
 export interface Ec2InstanceRecord {
   instanceId: string;
   region: string;
   imageId: string;
   instanceType: string;
-  state: { code: number; name: 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped' };
-  stateTransitionReason?: string;
+  architecture: 'x86_64' | 'arm64';
+  state: { code: number; name: Ec2InstanceStateName };
+  /** Why it last changed state when a user or EC2 did it ("User initiated (2026-01-01 00:00:00 GMT)"). */
+  stateTransitionReason: string;
+  stateReason?: { code: string; message: string };
   launchTime: number;
   availabilityZone: string;
   privateIpAddress: string;
   privateDnsName: string;
+  /** Only while running or pending, and only when launched to have one. */
   publicIpAddress?: string;
+  publicDnsName?: string;
+  /** Whether it gets a public address at each start (its subnet's default, or AssociatePublicIpAddress). */
+  _associatePublicIp: boolean;
   subnetId: string;
   vpcId: string;
   securityGroupIds: string[];
   keyName?: string;
-  iamInstanceProfile?: string;
+  iamInstanceProfile?: { arn: string; id: string };
   userData?: string;
   reservationId: string;
   amiLaunchIndex: number;
   clientToken?: string;
+  networkInterfaceId: string;
+  macAddress: string;
+  rootVolumeId: string;
   tags: Tag[];
-  /** The ECS cluster its agent joins (from ECS_CLUSTER in user data), when it runs the ECS-optimized image. */
+  /** The ECS cluster its agent joins: ECS_CLUSTER from user data, or `default` on the ECS-optimized image. */
   _ecsCluster?: string;
-  _bootAt?: number;
+  /** The rest of the agent's configuration from user data (ECS_RESERVED_MEMORY, ECS_INSTANCE_ATTRIBUTES, ...). */
+  _agentConfig?: Record<string, string>;
+  /** The container instance its agent registered, while it is registered. */
+  _containerInstanceArn?: string;
+  /** When its current transitional state (pending, stopping, shutting-down) ends. */
+  _transitionAt?: number;
 }
 
 export interface VpcRecord {
   vpcId: string;
   region: string;
   cidrBlock: string;
+  cidrBlockAssociationId: string;
+  dhcpOptionsId: string;
   isDefault: boolean;
+  instanceTenancy: string;
   state: 'pending' | 'available';
+  /** Whether instances with public addresses get public DNS names (on in the default VPC, off otherwise). */
+  enableDnsHostnames: boolean;
   tags: Tag[];
 }
 
@@ -376,8 +435,8 @@ export interface SubnetRecord {
   availabilityZone: string;
   defaultForAz: boolean;
   mapPublicIpOnLaunch: boolean;
-  /** The next host number handed out in this subnet. */
-  _nextHost: number;
+  /** Private addresses in use, each with the id of what holds it (an instance, an ENI). */
+  _allocated: Record<string, string>;
   tags: Tag[];
 }
 
@@ -385,8 +444,9 @@ export interface SecurityGroupRule {
   ipProtocol: string;
   fromPort?: number;
   toPort?: number;
-  ipRanges: Array<{ cidrIp: string; description?: string }>;
-  userIdGroupPairs: Array<{ groupId: string; userId?: string }>;
+  ipRanges: Array<{ cidrIp: string; description?: string; _ruleId: string }>;
+  ipv6Ranges: Array<{ cidrIpv6: string; description?: string; _ruleId: string }>;
+  userIdGroupPairs: Array<{ groupId: string; userId: string; description?: string; _ruleId: string }>;
 }
 
 export interface SecurityGroupRecord {
@@ -397,5 +457,12 @@ export interface SecurityGroupRecord {
   vpcId: string;
   ipPermissions: SecurityGroupRule[];
   ipPermissionsEgress: SecurityGroupRule[];
+  tags: Tag[];
+}
+
+export interface InternetGatewayRecord {
+  internetGatewayId: string;
+  region: string;
+  attachments: Array<{ vpcId: string; state: 'available' }>;
   tags: Tag[];
 }

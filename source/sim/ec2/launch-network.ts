@@ -1,0 +1,137 @@
+import { ApiError } from '../errors.js';
+import type { SubnetRecord } from '../model.js';
+import type { QueryObject } from '../protocol/query.js';
+import type { RequestContext, Sandbox } from '../sandbox.js';
+import { availabilityZones, invalidZone, isZoneOf } from './availability-zones.js';
+import { parseCidr, parseIp, size } from './cidr.js';
+import { availableAddresses } from './ec2-render.js';
+import { defaultSubnetIn, defaultVpcOf, requireSubnet } from './network-lookup.js';
+import { boolParam, invalidValue, stringList, stringParam, structList, structParam } from './params.js';
+import { groupByName, requireGroupById } from './security-groups.js';
+
+/**
+ * Where RunInstances puts its instances: the subnet named (directly or on the primary
+ * network interface), else the default subnet of the zone named in Placement, else the
+ * default subnets spread over the region's zones (each instance to the zone with the
+ * fewest); and which security groups they get (the VPC's default group if none).
+ */
+export interface LaunchNetwork {
+  /** One subnet per instance, in launch order. */
+  subnets: SubnetRecord[];
+  securityGroupIds: string[];
+  associatePublicIp?: boolean;
+  privateIpAddress?: string;
+}
+
+const noDefaultVpc = () => new ApiError('VPCIdNotSpecified', 'No default VPC for this user');
+
+function spreadOverZones(sb: Sandbox, region: string, count: number): SubnetRecord[] {
+  const subnets = availabilityZones(region)
+    .map((zone) => defaultSubnetIn(sb, region, zone))
+    .filter((s): s is SubnetRecord => s !== undefined);
+  if (subnets.length === 0) throw noDefaultVpc();
+  const load = new Map(subnets.map((s) => [s.availabilityZone, 0]));
+  for (const instance of sb.tables.ec2Instances.values()) {
+    if (instance.region === region && instance.state.name !== 'terminated' && load.has(instance.availabilityZone)) {
+      load.set(instance.availabilityZone, load.get(instance.availabilityZone)! + 1);
+    }
+  }
+  const chosen: SubnetRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const subnet = subnets.reduce((best, s) => (load.get(s.availabilityZone)! < load.get(best.availabilityZone)! ? s : best));
+    load.set(subnet.availabilityZone, load.get(subnet.availabilityZone)! + 1);
+    chosen.push(subnet);
+  }
+  return chosen;
+}
+
+function securityGroups(sb: Sandbox, ctx: RequestContext, vpcId: string, subnetId: string, ids: string[], names: string[]): string[] {
+  const groups = ids.map((id) => {
+    const group = requireGroupById(sb, ctx.region, id);
+    if (group.vpcId !== vpcId) {
+      throw new ApiError('InvalidParameter', `Security group ${id} and subnet ${subnetId} belong to different networks.`);
+    }
+    return group.groupId;
+  });
+  for (const name of names) {
+    const group = groupByName(sb, ctx.region, vpcId, name);
+    if (!group) throw new ApiError('InvalidGroup.NotFound', `The security group '${name}' does not exist in VPC '${vpcId}'`);
+    groups.push(group.groupId);
+  }
+  if (groups.length > 0) return [...new Set(groups)];
+  const fallback = groupByName(sb, ctx.region, vpcId, 'default');
+  return fallback ? [fallback.groupId] : [];
+}
+
+function checkPrivateIp(subnet: SubnetRecord, ip: string, count: number): void {
+  if (count > 1) {
+    throw new ApiError('InvalidParameterCombination', 'A private IP address can be specified only when launching one instance.');
+  }
+  const address = parseIp(ip);
+  const cidr = parseCidr(subnet.cidrBlock)!;
+  if (address === undefined) throw invalidValue(`Invalid value '${ip}' for PrivateIpAddress.`);
+  const host = address - cidr.base;
+  if (host < 4 || host > size(cidr) - 2) {
+    throw invalidValue(`Address ${ip} does not fall within the subnet's address range`);
+  }
+  if (subnet._allocated[ip] !== undefined) throw new ApiError('InvalidIPAddress.InUse', `Address ${ip} is in use.`);
+}
+
+export function launchNetwork(sb: Sandbox, ctx: RequestContext, params: QueryObject, count: number): LaunchNetwork {
+  const interfaces = structList(params, 'NetworkInterface');
+  if (interfaces.length > 1) {
+    throw new ApiError('UnsupportedOperation', 'The ecsh sandbox launches instances with one network interface.');
+  }
+  const primary = interfaces[0];
+  let subnetId = stringParam(params, 'SubnetId');
+  let groupIds = stringList(params, 'SecurityGroupId');
+  const groupNames = stringList(params, 'SecurityGroup');
+  let privateIp = stringParam(params, 'PrivateIpAddress');
+  let associatePublicIp: boolean | undefined;
+  if (primary) {
+    if (subnetId !== undefined) {
+      throw new ApiError('InvalidParameterCombination', 'Network interfaces and an instance-level subnet ID may not be specified on the same request');
+    }
+    if (groupIds.length > 0 || groupNames.length > 0) {
+      throw new ApiError('InvalidParameterCombination', 'Network interfaces and an instance-level security groups may not be specified on the same request');
+    }
+    subnetId = stringParam(primary, 'SubnetId');
+    groupIds = stringList(primary, 'SecurityGroupId');
+    privateIp = stringParam(primary, 'PrivateIpAddress') ?? privateIp;
+    associatePublicIp = boolParam(primary, 'AssociatePublicIpAddress');
+  }
+  const zone = stringParam(structParam(params, 'Placement') ?? {}, 'AvailabilityZone');
+  if (zone !== undefined && !isZoneOf(ctx.region, zone)) throw invalidZone(zone);
+
+  let subnets: SubnetRecord[];
+  if (subnetId !== undefined) {
+    const subnet = requireSubnet(sb, ctx.region, subnetId);
+    if (zone !== undefined && zone !== subnet.availabilityZone) {
+      throw invalidValue(`The subnet '${subnetId}' is in availability zone ${subnet.availabilityZone}, not ${zone}.`);
+    }
+    subnets = Array(count).fill(subnet);
+  } else if (zone !== undefined) {
+    const subnet = defaultSubnetIn(sb, ctx.region, zone);
+    if (!subnet) throw noDefaultVpc();
+    subnets = Array(count).fill(subnet);
+  } else {
+    if (!defaultVpcOf(sb, ctx.region)) throw noDefaultVpc();
+    subnets = spreadOverZones(sb, ctx.region, count);
+  }
+
+  const needed = new Map<SubnetRecord, number>();
+  for (const subnet of subnets) needed.set(subnet, (needed.get(subnet) ?? 0) + 1);
+  for (const [subnet, n] of needed) {
+    if (availableAddresses(subnet) < n) {
+      throw new ApiError('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnet.subnetId}' to satisfy the requested number of instances.`);
+    }
+  }
+  if (privateIp !== undefined) checkPrivateIp(subnets[0]!, privateIp, count);
+  const first = subnets[0]!;
+  return {
+    subnets,
+    securityGroupIds: securityGroups(sb, ctx, first.vpcId, first.subnetId, groupIds, groupNames),
+    associatePublicIp,
+    privateIpAddress: privateIp,
+  };
+}

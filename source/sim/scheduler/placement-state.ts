@@ -1,0 +1,206 @@
+import type { ContainerInstanceRecord, TaskRecord } from '../model.js';
+import { standalone } from './cluster-query.js';
+import type { TaskDemand } from './demand.js';
+import { pickDynamicPorts } from './ports.js';
+
+/**
+ * The cluster as one placeTasks call sees it: the records as they are, plus what the tasks
+ * placed earlier in the same call take (kept here, so the records are never touched).
+ * Everything is indexed by the instance's position in the request, and the per-instance
+ * arrays are scratch buffers shared by all calls (placement is synchronous), so a call
+ * allocates almost nothing however large the cluster.
+ */
+
+let scratchSize = 0;
+let usedCpu = new Float64Array(0);
+let usedMemory = new Float64Array(0);
+let placedCount = new Uint32Array(0);
+let groupCount = new Uint32Array(0);
+let bucketOf = new Int32Array(0);
+
+function scratch(n: number): void {
+  if (n > scratchSize) {
+    scratchSize = Math.max(n, scratchSize * 2, 64);
+    usedCpu = new Float64Array(scratchSize);
+    usedMemory = new Float64Array(scratchSize);
+    placedCount = new Uint32Array(scratchSize);
+    groupCount = new Uint32Array(scratchSize);
+    bucketOf = new Int32Array(scratchSize);
+  } else {
+    usedCpu.fill(0, 0, n);
+    usedMemory.fill(0, 0, n);
+    placedCount.fill(0, 0, n);
+  }
+}
+
+/**
+ * Where each instance is in the request, by ARN. Callers pass the same records call after call,
+ * so the map is kept while the list holds the same records in the same order (checking that
+ * costs a pointer comparison per instance; building it, a hash insertion per instance).
+ */
+let indexedList: ContainerInstanceRecord[] = [];
+let indexByArn = new Map<string, number>();
+
+function instanceIndex(instances: readonly ContainerInstanceRecord[]): Map<string, number> {
+  let same = instances.length === indexedList.length;
+  for (let i = 0; same && i < instances.length; i++) same = instances[i] === indexedList[i];
+  if (!same) {
+    indexedList = [...instances];
+    indexByArn = new Map(instances.map((instance, i) => [instance.containerInstanceArn, i]));
+  }
+  return indexByArn;
+}
+
+/** Host ports taken by this call's earlier placements on one instance. */
+interface PortsTaken {
+  ports: number[];
+  portsUdp: number[];
+}
+
+const NONE: readonly number[] = [];
+
+/** One spread attribute's buckets: which bucket each instance is in, and the group's tasks in each. */
+interface Buckets {
+  attribute: string;
+  of: Int32Array;
+  counts: number[];
+}
+
+function attributeValue(instance: ContainerInstanceRecord, name: string): string | undefined {
+  const attributes = instance.attributes;
+  for (let j = 0; j < attributes.length; j++) if (attributes[j]!.name === name) return attributes[j]!.value ?? '';
+  return undefined;
+}
+
+export class PlacementState {
+  private extraPorts: Map<number, PortsTaken> | undefined;
+  private groupCounted = false;
+  private groupSets: Map<string, Set<string>> | undefined;
+  private buckets: Buckets | undefined;
+
+  constructor(
+    readonly instances: readonly ContainerInstanceRecord[],
+    private readonly tasks: readonly TaskRecord[],
+    readonly demand: TaskDemand,
+    readonly group: string,
+  ) {
+    scratch(instances.length);
+  }
+
+  cpuLeft(i: number): number {
+    return this.instances[i]!._remaining.cpu - usedCpu[i];
+  }
+
+  memoryLeft(i: number): number {
+    return this.instances[i]!._remaining.memory - usedMemory[i];
+  }
+
+  /** Tasks this call placed on instance i. */
+  placedOn(i: number): number {
+    return placedCount[i];
+  }
+
+  portsTakenHere(i: number): readonly number[] {
+    return this.extraPorts?.get(i)?.ports ?? NONE;
+  }
+
+  udpPortsTakenHere(i: number): readonly number[] {
+    return this.extraPorts?.get(i)?.portsUdp ?? NONE;
+  }
+
+  /** Not-STOPPED tasks of the request's group on instance i, this call's included. */
+  groupTasksOn(i: number): number {
+    if (!this.groupCounted) this.countGroup();
+    return groupCount[i] + placedCount[i];
+  }
+
+  private countGroup(): void {
+    const n = this.instances.length;
+    groupCount.fill(0, 0, n);
+    const group = standalone(this.group);
+    let index: Map<string, number> | undefined;
+    for (const task of this.tasks) {
+      if (task.group !== group || task.lastStatus === 'STOPPED' || !task.containerInstanceArn) continue;
+      index ??= instanceIndex(this.instances);
+      const i = index.get(task.containerInstanceArn);
+      if (i !== undefined) groupCount[i]++;
+    }
+    this.groupCounted = true;
+  }
+
+  /** The groups of the tasks on an instance, for task:group in memberOf expressions. */
+  groupsOn(instance: ContainerInstanceRecord, i: number): ReadonlySet<string> {
+    if (!this.groupSets) {
+      this.groupSets = new Map();
+      for (const task of this.tasks) {
+        if (task.lastStatus === 'STOPPED' || !task.containerInstanceArn) continue;
+        let groups = this.groupSets.get(task.containerInstanceArn);
+        if (!groups) this.groupSets.set(task.containerInstanceArn, (groups = new Set()));
+        groups.add(task.group);
+      }
+    }
+    const groups = this.groupSets.get(instance.containerInstanceArn);
+    if (placedCount[i] === 0 || groups?.has(this.group)) return groups ?? new Set();
+    return new Set([...(groups ?? []), this.group]);
+  }
+
+  /**
+   * How many tasks of the group run where instance i's `attribute` has the same value (all
+   * instances count, full ones too: spreading over zones counts every task in each zone).
+   * Instances without the attribute form one bucket of their own.
+   */
+  tasksSharingAttribute(attribute: string, i: number): number {
+    const buckets = this.buckets?.attribute === attribute ? this.buckets : this.bucketsFor(attribute);
+    return buckets.counts[buckets.of[i]!]!;
+  }
+
+  /** Buckets by value. Values are usually few (zones, instance types): a short list beats a hash then. */
+  private bucketsFor(attribute: string): Buckets {
+    const values: Array<string | undefined> = [];
+    const byValue = new Map<string | undefined, number>();
+    const counts: number[] = [];
+    const n = this.instances.length;
+    for (let i = 0; i < n; i++) {
+      const value = attributeValue(this.instances[i]!, attribute);
+      let b = -1;
+      if (values.length > 16) b = byValue.get(value) ?? -1;
+      else for (let v = 0; v < values.length && b === -1; v++) if (values[v] === value) b = v;
+      if (b === -1) {
+        b = values.push(value) - 1;
+        byValue.set(value, b);
+        counts.push(0);
+      }
+      bucketOf[i] = b;
+      counts[b]! += this.groupTasksOn(i);
+    }
+    this.buckets = { attribute, of: bucketOf, counts };
+    return this.buckets;
+  }
+
+  /** Chooses instance i for one task: assigns its dynamic host ports and counts what it takes. */
+  take(i: number): { cpu: number; memory: number; ports: number[]; portsUdp: number[] } {
+    const instance = this.instances[i]!;
+    const demand = this.demand;
+    const extra = this.extraPorts?.get(i);
+    const ports = [
+      ...demand.ports,
+      ...pickDynamicPorts(demand.dynamicPorts, instance._remaining.ports, extra?.ports ?? NONE, demand.ports),
+    ];
+    const portsUdp = [
+      ...demand.portsUdp,
+      ...pickDynamicPorts(demand.dynamicPortsUdp, instance._remaining.portsUdp, extra?.portsUdp ?? NONE, demand.portsUdp),
+    ];
+    usedCpu[i] += demand.cpu;
+    usedMemory[i] += demand.memory;
+    placedCount[i] += 1;
+    if (ports.length > 0 || portsUdp.length > 0) {
+      this.extraPorts ??= new Map();
+      if (extra) {
+        extra.ports.push(...ports);
+        extra.portsUdp.push(...portsUdp);
+      } else this.extraPorts.set(i, { ports: [...ports], portsUdp: [...portsUdp] });
+    }
+    if (this.buckets) this.buckets.counts[this.buckets.of[i]!]! += 1;
+    return { cpu: demand.cpu, memory: demand.memory, ports, portsUdp };
+  }
+}

@@ -1,0 +1,70 @@
+import type { Random } from '../random.js';
+import type { PlacementState } from './placement-state.js';
+import { spreadKey, type PlacementStrategy } from './validate-placement.js';
+
+/**
+ * Placement strategies, applied in the order given, each one a tie-breaker for the ones
+ * before it: binpack keeps the candidates with the least of a resource left, spread the ones
+ * whose instance (or attribute value) holds the fewest tasks of the group, random picks one.
+ * Candidates still tied after the last strategy are picked at random, as ECS leaves their
+ * order unspecified; with no strategy at all that is RunTask's default, random placement.
+ */
+
+type Step =
+  | { kind: 'random' }
+  | { kind: 'binpack'; resource: 'cpu' | 'memory' }
+  | { kind: 'spreadInstance' }
+  | { kind: 'spreadAttribute'; attribute: string };
+
+export function strategySteps(strategies: readonly PlacementStrategy[]): Step[] {
+  const steps: Step[] = [];
+  for (const strategy of strategies) {
+    if (strategy.type === 'random') steps.push({ kind: 'random' });
+    else if (strategy.type === 'binpack') steps.push({ kind: 'binpack', resource: strategy.field === 'cpu' ? 'cpu' : 'memory' });
+    else if (strategy.type === 'spread') {
+      const key = spreadKey(strategy.field ?? '');
+      if (key && 'attribute' in key) steps.push({ kind: 'spreadAttribute', attribute: key.attribute });
+      else if (key) steps.push({ kind: 'spreadInstance' });
+    }
+  }
+  return steps;
+}
+
+let keys = new Float64Array(0);
+
+function score(step: Step, state: PlacementState, i: number): number {
+  switch (step.kind) {
+    case 'binpack':
+      return step.resource === 'cpu' ? state.cpuLeft(i) : state.memoryLeft(i);
+    case 'spreadInstance':
+      return state.groupTasksOn(i);
+    case 'spreadAttribute':
+      return state.tasksSharingAttribute(step.attribute, i);
+    case 'random':
+      return 0;
+  }
+}
+
+/** Keeps, in place, the first `count` candidates with the lowest score; returns how many are kept. */
+function keepLowest(step: Step, state: PlacementState, candidates: Int32Array, count: number): number {
+  if (keys.length < candidates.length) keys = new Float64Array(candidates.length);
+  let lowest = Infinity;
+  for (let c = 0; c < count; c++) {
+    const k = score(step, state, candidates[c]!);
+    keys[c] = k;
+    if (k < lowest) lowest = k;
+  }
+  let kept = 0;
+  for (let c = 0; c < count; c++) if (keys[c] === lowest) candidates[kept++] = candidates[c]!;
+  return kept;
+}
+
+/** The instance (index into the request's instances) that takes the next task. */
+export function chooseInstance(steps: readonly Step[], state: PlacementState, candidates: Int32Array, count: number, random: Random): number {
+  let left = count;
+  for (const step of steps) {
+    if (left === 1 || step.kind === 'random') break;
+    left = keepLowest(step, state, candidates, left);
+  }
+  return candidates[left === 1 ? 0 : Math.floor(random.next() * left)]!;
+}
