@@ -1,0 +1,206 @@
+// The completion engine: from the line typed so far and the cursor, what is being typed there
+// (a service, an operation, a parameter, a parameter's value...) and the ranked candidates.
+// Pure: the indexes and resource names come in through the options; nothing here waits.
+import { arityOf, optionSpec, optionWord, readArguments, type GivenArguments, type OptionSpec } from './argument-context.js';
+import { insertText, rankChoices, rankValues, valueChoice, type Choice, type Ranking } from './candidate-lists.js';
+import type { CompletionContext, CompletionOptions, CompletionResult } from './completion-types.js';
+import type { MatchMode } from './fuzzy-rank.js';
+import { GLOBAL_OPTIONS } from './global-options.js';
+import type { OperationEntry, ResourceKind, ServiceWord } from './index-types.js';
+import { splitLine, type LineWord } from './line-words.js';
+import { SERVICE_DOCS } from './load-index.js';
+import { shorthandPoint } from './shorthand-keys.js';
+
+export const DEFAULT_CANDIDATE_LIMIT = 100;
+
+/** Completes the word at `cursor` in `line`. */
+export function completeLine(line: string, cursor: number, options: CompletionOptions): CompletionResult {
+  const at = Math.max(0, Math.min(cursor, line.length));
+  const { before, current } = splitLine(line, at);
+  const c = new Completion(current, at, options);
+  const afterAws = before[0]?.text === 'aws' ? 1 : 0;
+  const words = before.slice(afterAws);
+  if (words.length === 0) return c.commandWords(afterAws === 0);
+  const head = words[0]!.text;
+  if (head.startsWith('.')) return c.dotArgument(head, words.length - 1);
+  if (head.startsWith('!')) return c.none('a system shell command');
+  const index = options.catalog.get(head);
+  if (!index) return c.none(`'${head}' is not a service (${options.catalog.services.join(', ')})`);
+  if (words.length === 1) return c.operations(index.service, index.operations);
+  const operation = words[1]!.text;
+  const entry = index.operations[operation];
+  if (!entry) return c.none(`'${operation}' is not an operation of ${index.service}`);
+  return c.arguments(index.service, operation, entry, words.slice(2));
+}
+
+/** One completion request: the word at the cursor and the options. */
+class Completion {
+  private readonly mode: MatchMode;
+  private readonly limit: number;
+
+  constructor(
+    private readonly word: LineWord,
+    private readonly at: number,
+    private readonly options: CompletionOptions,
+  ) {
+    this.mode = options.mode ?? 'fuzzy';
+    this.limit = options.limit ?? DEFAULT_CANDIDATE_LIMIT;
+  }
+
+  none(reason: string): CompletionResult {
+    return this.result({ kind: 'none', reason }, 0, { candidates: [], total: 0 });
+  }
+
+  commandWords(withDotCommands: boolean): CompletionResult {
+    const choices: Choice[] = this.options.catalog.services.map((service) => ({
+      kind: 'service',
+      label: service,
+      insert: service,
+      doc: SERVICE_DOCS[service],
+    }));
+    if (withDotCommands) {
+      for (const command of this.options.dotCommands ?? []) choices.push({ kind: 'dot-command', label: command.name, insert: command.name, doc: command.doc });
+    }
+    return this.result({ kind: 'command' }, 0, rankChoices(choices, this.word.text, this.mode, this.limit));
+  }
+
+  dotArgument(name: string, argumentsBefore: number): CompletionResult {
+    const command = this.options.dotCommands?.find((spec) => spec.name === name);
+    if (!command) return this.none(`'${name}' is not a dot command`);
+    if (argumentsBefore > 0 || (!command.values && !command.resource)) return this.none(`${name} takes no more arguments`);
+    const context: CompletionContext = { kind: 'dot-argument', command };
+    return this.values(context, command, 0, new Set(), this.options.defaultCluster);
+  }
+
+  operations(service: ServiceWord, operations: Record<string, OperationEntry>): CompletionResult {
+    const choices: Choice[] = Object.entries(operations).map(([name, entry]) => ({ kind: 'operation', label: name, insert: name, doc: entry.doc }));
+    return this.result({ kind: 'operation', service }, 0, rankChoices(choices, this.word.text, this.mode, this.limit));
+  }
+
+  arguments(service: ServiceWord, operation: string, entry: OperationEntry, words: readonly LineWord[]): CompletionResult {
+    const args = readArguments(words, entry);
+    const inline = optionWord(this.word);
+    if (inline?.value !== undefined) {
+      // --name=value: the value starts after the '='.
+      return this.parameterValue(service, operation, entry, args, optionSpec(entry, inline.name), inline.name.length + 3);
+    }
+    const last = args.last;
+    const typingOption = this.word.text.startsWith('-') && !this.word.quote;
+    const arity = last ? arityOf(last.spec) : 'none';
+    if (!typingOption && last && (arity === 'many' || (arity === 'one' && last.count === 0))) {
+      return this.parameterValue(service, operation, entry, args, last.spec, 0);
+    }
+    const context: CompletionContext = { kind: 'parameter', service, operation, entry };
+    const query = this.word.text.replace(/^-{1,2}/, '');
+    return this.result(context, 0, rankChoices(parameterChoices(entry, args.given), query, this.mode, this.limit), { query });
+  }
+
+  private parameterValue(
+    service: ServiceWord,
+    operation: string,
+    entry: OperationEntry,
+    args: GivenArguments,
+    spec: OptionSpec,
+    from: number,
+  ): CompletionResult {
+    const param = spec.param;
+    const resource = param?.resource;
+    const cluster = args.values.get('cluster')?.[0] ?? this.options.defaultCluster;
+    const context: CompletionContext = {
+      kind: 'value',
+      service,
+      operation,
+      entry,
+      parameter: spec.name,
+      ...(param ? { param } : {}),
+      ...(spec.option ? { option: spec.option } : {}),
+      ...(resource ? { resource } : {}),
+      ...(cluster !== undefined ? { cluster } : {}),
+    };
+    const typed = new Set(param?.type === 'list' ? args.values.get(spec.name) ?? [] : []);
+    const shorthand = param && !resource ? shorthandPoint(param.shape, this.word.text.slice(from)) : undefined;
+    if (shorthand) {
+      if (shorthand.key !== undefined) {
+        const member = shorthand.members[shorthand.key];
+        const values = member?.type === 'boolean' ? ['true', 'false'] : member?.enum ?? [];
+        return this.values({ ...context, shorthandKey: shorthand.key }, { values }, from + shorthand.from, new Set());
+      }
+      const choices: Choice[] = Object.entries(shorthand.members)
+        .filter(([name]) => !shorthand.given.has(name))
+        .map(([name, shape]) => ({ kind: 'shorthand-key', label: `${name}=`, insert: `${name}=`, noSpace: true, type: shape.type, required: shape.required === true }));
+      return this.result(context, from + shorthand.from, rankChoices(choices, shorthand.query, this.mode, this.limit));
+    }
+    const values = spec.option?.values ?? param?.enum ?? param?.shape?.member?.enum;
+    return this.values(context, { ...(values ? { values } : {}), ...(resource ? { resource } : {}) }, from, typed, cluster);
+  }
+
+  /** Candidates from a fixed list of values or from live resource names. */
+  private values(
+    context: CompletionContext,
+    source: { values?: readonly string[]; resource?: ResourceKind },
+    from: number,
+    exclude: ReadonlySet<string>,
+    cluster?: string,
+  ): CompletionResult {
+    const query = this.word.text.slice(from);
+    const fromStart = from === 0;
+    if (source.values) {
+      const choices = source.values.filter((v) => !exclude.has(v)).map((v) => valueChoice('value', v, insertText(v, this.word, fromStart)));
+      return this.result(context, from, rankChoices(choices, query, this.mode, this.limit));
+    }
+    if (!source.resource || !this.options.resources) return this.result(context, from, { candidates: [], total: 0 });
+    const lookup = this.options.resources.lookup(source.resource, cluster);
+    const ranking = rankValues(lookup.values, query, this.mode, this.limit, exclude, (v) => ({
+      kind: 'resource',
+      label: v,
+      insert: insertText(v, this.word, fromStart),
+    }));
+    return this.result(context, from, ranking, { pending: lookup.loading, ...(lookup.error ? { error: lookup.error } : {}) });
+  }
+
+  /** The answer, replacing the word at the cursor from its `from`th character to its end. */
+  private result(
+    context: CompletionContext,
+    from: number,
+    ranking: Ranking,
+    extra: { query?: string; pending?: boolean; error?: string } = {},
+  ): CompletionResult {
+    const start = from === 0 ? this.word.start : this.word.offsets[from] ?? this.at;
+    return {
+      context,
+      query: extra.query ?? this.word.text.slice(from),
+      replace: { start, end: this.word.end },
+      candidates: ranking.candidates,
+      total: ranking.total,
+      pending: extra.pending ?? false,
+      ...(extra.error ? { error: extra.error } : {}),
+    };
+  }
+}
+
+/** The parameters not yet given (required first), then `--no-x` for booleans, then the global options. */
+function parameterChoices(entry: OperationEntry, given: ReadonlySet<string>): Choice[] {
+  // The CLI pages for you: the raw token and page-size members are not offered.
+  const paged = new Set(entry.pagination ? [entry.pagination.inputToken, entry.pagination.limitKey] : []);
+  const required: Choice[] = [];
+  const optional: Choice[] = [];
+  const negations: Choice[] = [];
+  for (const [name, param] of Object.entries(entry.params)) {
+    if (given.has(name) || paged.has(param.member)) continue;
+    const choice: Choice = { kind: 'parameter', label: `--${name}`, insert: `--${name}`, skip: 2, doc: param.doc, type: param.type, required: param.required };
+    (param.required ? required : optional).push(choice);
+    if (param.type === 'boolean') {
+      const negation = `--${param.negation ?? `no-${name}`}`;
+      negations.push({ kind: 'parameter', label: negation, insert: negation, skip: 2, doc: `Turns --${name} off.`, type: 'boolean', required: false });
+    }
+  }
+  const globals: Choice[] = GLOBAL_OPTIONS.filter((option) => !given.has(option.name) && (!option.paginated || entry.pagination)).map((option) => ({
+    kind: 'global-option',
+    label: `--${option.name}`,
+    insert: `--${option.name}`,
+    skip: 2,
+    doc: option.doc,
+    type: option.type,
+  }));
+  return [...required, ...optional, ...negations, ...globals];
+}

@@ -1,0 +1,86 @@
+// What the completion engine is given and what it answers.
+import type { MatchMode } from './fuzzy-rank.js';
+import type { GlobalOption } from './global-options.js';
+import type { CompletionIndex, OperationEntry, ParamEntry, ParamType, ResourceKind, ServiceWord } from './index-types.js';
+import type { ResourceLookup } from './resource-cache.js';
+
+/** A dot command the shell offers (`.cluster`), with what its argument completes from. */
+export interface DotCommandSpec {
+  name: string;
+  doc: string;
+  values?: readonly string[];
+  resource?: ResourceKind;
+}
+
+/** Where resource names come from (a ResourceCache): never waits. */
+export interface ResourceSource {
+  lookup(kind: ResourceKind, cluster?: string): ResourceLookup;
+}
+
+export interface CompletionOptions {
+  /** The completion indexes by service word (an IndexCatalog). */
+  catalog: { get(service: string): CompletionIndex | undefined; readonly services: readonly ServiceWord[] };
+  dotCommands?: readonly DotCommandSpec[];
+  mode?: MatchMode;
+  /** The cluster set with `.cluster`, used when the line names none. */
+  defaultCluster?: string;
+  resources?: ResourceSource;
+  /** Most candidates returned (default 100). */
+  limit?: number;
+}
+
+export type CandidateKind = 'service' | 'dot-command' | 'operation' | 'parameter' | 'global-option' | 'value' | 'resource' | 'shorthand-key';
+
+export interface Candidate {
+  kind: CandidateKind;
+  /** What the menu shows. */
+  label: string;
+  /** What replaces the range, quoted as needed; the shell adds a space after it unless `noSpace`. */
+  insert: string;
+  noSpace?: boolean;
+  doc?: string;
+  type?: ParamType | 'flag';
+  required?: boolean;
+  /** Indexes of the matched characters in `label`, for highlighting. */
+  positions: number[];
+  score: number;
+}
+
+export type CompletionContext =
+  /** The first word: a service or a dot command. */
+  | { kind: 'command' }
+  | { kind: 'operation'; service: ServiceWord }
+  | { kind: 'parameter'; service: ServiceWord; operation: string; entry: OperationEntry }
+  | {
+      kind: 'value';
+      service: ServiceWord;
+      operation: string;
+      entry: OperationEntry;
+      /** The parameter (CLI name, without --) whose value is being typed. */
+      parameter: string;
+      param?: ParamEntry;
+      option?: GlobalOption;
+      resource?: ResourceKind;
+      /** The cluster resource names are listed for (from --cluster, else the default). */
+      cluster?: string;
+      /** Inside a shorthand structure value, the member whose value is typed. */
+      shorthandKey?: string;
+    }
+  | { kind: 'dot-argument'; command: DotCommandSpec }
+  /** Nothing to complete here; `reason` says why (unknown operation, a shell escape...). */
+  | { kind: 'none'; reason: string };
+
+export interface CompletionResult {
+  context: CompletionContext;
+  /** The text the candidates were matched against. */
+  query: string;
+  /** The part of the line an accepted candidate's `insert` replaces (end exclusive). */
+  replace: { start: number; end: number };
+  candidates: Candidate[];
+  /** How many candidates matched in all (candidates holds at most the limit). */
+  total: number;
+  /** Resource names are still being fetched: complete again when the cache reports them. */
+  pending: boolean;
+  /** Why fetching resource names failed, if it did. */
+  error?: string;
+}

@@ -1,0 +1,37 @@
+// The completion engine's public surface: the API indexes, the line completer, fuzzy ranking,
+// and live resource names (a cache in front of a provider).
+export type {
+  CompletionIndex,
+  OperationEntry,
+  Pagination,
+  ParamEntry,
+  ParamType,
+  ResourceKind,
+  ServiceWord,
+  ShapeEntry,
+} from './index-types.js';
+export { IndexCatalog, loadCompletionIndex, isServiceWord, SERVICE_WORDS, SERVICE_DOCS } from './load-index.js';
+export { completeLine, DEFAULT_CANDIDATE_LIMIT } from './complete-line.js';
+export type {
+  Candidate,
+  CandidateKind,
+  CompletionContext,
+  CompletionOptions,
+  CompletionResult,
+  DotCommandSpec,
+  ResourceSource,
+} from './completion-types.js';
+export { GLOBAL_OPTIONS, globalOption, type GlobalOption } from './global-options.js';
+export { matchText, matchTarget, rankItems, type MatchMode, type MatchTarget, type Ranked, type RankOptions, type RankResult } from './fuzzy-rank.js';
+export { splitLine, type LineWord, type SplitLine } from './line-words.js';
+export {
+  ResourceCache,
+  CLUSTER_SCOPED_KINDS,
+  DEFAULT_RESOURCE_TTL_MS,
+  type ResourceCacheOptions,
+  type ResourceListener,
+  type ResourceLookup,
+  type ResourceProvider,
+} from './resource-cache.js';
+export { resourcesChangedBy } from './resource-changes.js';
+export { createSdkResourceProvider, DEFAULT_MAX_RESOURCE_ITEMS, type ResourceClients, type ResourceProviderOptions } from './resource-providers.js';

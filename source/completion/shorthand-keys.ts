@@ -1,0 +1,29 @@
+// Completion inside the AWS CLI's shorthand for structures: `--placement-strategy type=spread,field=...`
+// offers the structure's member names (`type=`), then the enum values of the member being set.
+// Nested shorthand (brackets, braces) and JSON values are left to the user.
+import type { ShapeEntry } from './index-types.js';
+
+export interface ShorthandPoint {
+  /** The members of the structure being written. */
+  members: Record<string, ShapeEntry>;
+  /** Members already set in this item. */
+  given: Set<string>;
+  /** The member whose value is typed; undefined while a member name is typed. */
+  key?: string;
+  /** Where the typed part starts in the value's text. */
+  from: number;
+  query: string;
+}
+
+/** Where the cursor is in a shorthand value of a structure (or list of structures) parameter. */
+export function shorthandPoint(shape: ShapeEntry | undefined, text: string): ShorthandPoint | undefined {
+  const structure = shape?.type === 'list' ? shape.member : shape;
+  const members = structure?.type === 'structure' ? structure.members : undefined;
+  if (!members || /[[\]{}]/.test(text) || text.startsWith('file://')) return undefined;
+  const from = text.lastIndexOf(',') + 1;
+  const given = new Set([...text.slice(0, from).matchAll(/(?:^|,)([^=,]+)=/g)].map((m) => m[1]!));
+  const segment = text.slice(from);
+  const equals = segment.indexOf('=');
+  if (equals < 0) return { members, given, from, query: segment };
+  return { members, given, key: segment.slice(0, equals), from: from + equals + 1, query: segment.slice(equals + 1) };
+}

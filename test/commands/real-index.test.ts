@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { commandClass } from '../../source/api/index.js';
+import { loadApiIndex, parseCommand, type ParsedCall } from '../../source/commands/index.js';
+
+/** The generated completions/*.json, as the shell loads it. */
+const index = loadApiIndex();
+const input = (line: string) => (parseCommand(line, { index }) as ParsedCall).input;
+
+describe('the command language on the real completion index', () => {
+  it('loads every service the backend has a client for', () => {
+    expect(index.services).toEqual(['ecs', 'ec2', 'elb', 'elbv2']);
+  });
+
+  it('finds an SDK command for every operation of every service', () => {
+    const missing: string[] = [];
+    for (const name of index.services) {
+      const service = index.service(name)!;
+      for (const operation of Object.values(service.operations)) {
+        if (!commandClass(service.sdkPackage, operation.name)) missing.push(`${name} ${operation.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("turns every operation's skeleton back into input it accepts", () => {
+    const refused: string[] = [];
+    for (const name of index.services) {
+      for (const word of Object.keys(index.service(name)!.operations)) {
+        const skeleton = parseCommand(`${name} ${word} --generate-cli-skeleton`, { index });
+        if (skeleton.kind !== 'skeleton') throw new Error('expected a skeleton');
+        try {
+          parseCommand([name, word, '--cli-input-json', skeleton.text, '--no-paginate'], { index });
+        } catch (error) {
+          refused.push(`${name} ${word}: ${(error as Error).message}`);
+        }
+      }
+    }
+    expect(refused).toEqual([]);
+  });
+
+  it('parses the commands of the ECS walkthroughs', () => {
+    expect(
+      input(
+        'ecs register-task-definition --family web --container-definitions name=web,image=nginx,memory=128,essential=true,portMappings=[{containerPort=80,hostPort=8080}]',
+      ),
+    ).toEqual({
+      family: 'web',
+      containerDefinitions: [{ name: 'web', image: 'nginx', memory: 128, essential: true, portMappings: [{ containerPort: 80, hostPort: 8080 }] }],
+    });
+    expect(
+      input('ecs create-service --cluster demo --service-name web --task-definition web:1 --desired-count 2 --load-balancers targetGroupArn=arn:tg,containerName=web,containerPort=80'),
+    ).toEqual({
+      cluster: 'demo',
+      serviceName: 'web',
+      taskDefinition: 'web:1',
+      desiredCount: 2,
+      loadBalancers: [{ targetGroupArn: 'arn:tg', containerName: 'web', containerPort: 80 }],
+    });
+    expect(input('ecs run-task --cluster demo --task-definition web --count 2 --launch-type EC2 --placement-strategy type=spread,field=attribute:ecs.availability-zone')).toEqual({
+      cluster: 'demo',
+      taskDefinition: 'web',
+      count: 2,
+      launchType: 'EC2',
+      placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
+    });
+  });
+
+  it('parses EC2 and load balancer commands', () => {
+    expect(
+      input(`ec2 run-instances --image-id ami-1 --min-count 1 --max-count 2 --instance-type t3.micro --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=web}]' --user-data '#!/bin/sh'`),
+    ).toEqual({
+      ImageId: 'ami-1',
+      MinCount: 1,
+      MaxCount: 2,
+      InstanceType: 't3.micro',
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'web' }] }],
+      // base64-encoded for the user, as the CLI does.
+      UserData: Buffer.from('#!/bin/sh').toString('base64'),
+    });
+    expect(input('ec2 authorize-security-group-ingress --group-id sg-1 --ip-permissions IpProtocol=tcp,FromPort=80,ToPort=80,IpRanges=[{CidrIp=0.0.0.0/0}]')).toEqual({
+      GroupId: 'sg-1',
+      IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+    });
+    expect(input('elbv2 create-load-balancer --name web --subnets subnet-1 subnet-2 --type application')).toEqual({
+      Name: 'web',
+      Subnets: ['subnet-1', 'subnet-2'],
+      Type: 'application',
+    });
+    expect(input('elb create-load-balancer --load-balancer-name web --listeners Protocol=HTTP,LoadBalancerPort=80,InstancePort=80 --availability-zones us-east-1a')).toEqual({
+      LoadBalancerName: 'web',
+      Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 }],
+      AvailabilityZones: ['us-east-1a'],
+    });
+  });
+});
+
+describe('options the CLI shares with an operation', () => {
+  it("keeps an operation's own --page-size when the operation has no pages", () => {
+    expect(input('elb describe-account-limits --page-size 5')).toEqual({ PageSize: 5 });
+  });
+
+  it("keeps it too when the operation's pages have no size limit of their own, and still gathers the pages", () => {
+    const parsed = parseCommand('elbv2 describe-load-balancers --page-size 5 --max-items 10', { index }) as ParsedCall;
+    expect(parsed.input).toEqual({ PageSize: 5 });
+    expect(parsed.options).toEqual({ paginate: true, maxItems: 10, pageSize: undefined, startingToken: undefined });
+  });
+
+  it('takes --page-size as the page size where the pages have a limit parameter', () => {
+    const parsed = parseCommand('ecs list-clusters --page-size 5', { index }) as ParsedCall;
+    expect(parsed.input).toEqual({});
+    expect(parsed.options).toMatchObject({ paginate: true, pageSize: 5 });
+  });
+});
