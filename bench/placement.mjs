@@ -81,12 +81,21 @@ function run(scenario) {
   const random = new Random(7);
   const instances = Array.from({ length: INSTANCES }, (_, i) => makeInstance(i));
   const tasks = [];
+  // Per group, tasks per instance: the count the sandbox keeps beside its task index.
+  const groupCounts = new Map();
+  const countsOf = (group) => groupCounts.get(group) ?? groupCounts.set(group, new Map()).get(group);
+  const count = (task, delta) => {
+    const counts = countsOf(task.group);
+    counts.set(task.containerInstanceArn, (counts.get(task.containerInstanceArn) ?? 0) + delta);
+  };
   const place = (group) =>
-    placeTasks({ instances, tasks, demand, count: 1, group, strategies: scenario.strategies, constraints: scenario.constraints, random });
+    placeTasks({ instances, tasks, groupCounts: countsOf(group), demand, count: 1, group, strategies: scenario.strategies, constraints: scenario.constraints, random });
   const keep = (outcome, group) => {
     const { instance, reservation } = outcome.placements[0];
     reserve(instance, reservation);
-    tasks.push({ group, lastStatus: 'RUNNING', containerInstanceArn: instance.containerInstanceArn, _reservation: reservation, _instance: instance });
+    const task = { group, lastStatus: 'RUNNING', containerInstanceArn: instance.containerInstanceArn, _reservation: reservation, _instance: instance };
+    tasks.push(task);
+    count(task, 1);
   };
   while (tasks.length < TASKS) {
     const group = `service:app-${tasks.length % GROUPS}`;
@@ -101,6 +110,7 @@ function run(scenario) {
     keep(outcome, 'service:app-0');
     const old = tasks.splice(random.int(0, tasks.length - 2), 1)[0];
     release(old._instance, old._reservation);
+    count(old, -1);
   }
   const sorted = [...micros].sort((a, b) => a - b);
   const p50 = percentile(sorted, 50);

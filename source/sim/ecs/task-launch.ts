@@ -21,7 +21,7 @@ import {
   type PlacementFailure,
   type PlacementStrategy,
 } from '../scheduler/index.js';
-import { activeTasksOf, addTask } from './cluster-tasks.js';
+import { activeTasksView, addTask, groupCountsOf } from './cluster-tasks.js';
 import { planStart, stopTask } from './task-lifecycle.js';
 
 /**
@@ -207,7 +207,7 @@ export function launchTasks(sb: Sandbox, request: LaunchRequest): { tasks: TaskR
   if (launchType !== 'EC2') throw unsupported(`The ${launchType} launch type`);
   const network = checkNetworkConfiguration(sb, def, request.networkConfiguration, cluster.region);
   const demand = taskDemand(def, request.overrides);
-  const active = activeTasksOf(sb, cluster.clusterArn);
+  const active = activeTasksView(sb, cluster.clusterArn);
   const tasks: TaskRecord[] = [];
   const failures: PlacementFailure[] = [];
   const start = (placement: Placement) => {
@@ -215,12 +215,11 @@ export function launchTasks(sb: Sandbox, request: LaunchRequest): { tasks: TaskR
     reserve(placement.instance, placement.reservation);
     placement.instance.pendingTasksCount += 1;
     addTask(sb, task);
-    active.push(task);
     tasks.push(task);
     planStart(sb, task);
     sb.events.emit('task', task);
   };
-  const base = { tasks: active, demand, group: request.group, random: sb.random };
+  const base = { tasks: active, groupCounts: groupCountsOf(sb, cluster.clusterArn, request.group), demand, group: request.group, random: sb.random };
   const zones = network ? [zoneConstraint(network)] : [];
   if (request.containerInstances) {
     // No choice of instance, but the instance must still fit the task and any constraint given (a daemon's).

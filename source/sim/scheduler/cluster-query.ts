@@ -97,14 +97,14 @@ const VALID_OPERATORS: Record<Subject['kind'], readonly Operator[]> = {
 
 type NamedSubject = Exclude<Subject['kind'], 'attribute'>;
 
-const SUBJECTS: Record<string, NamedSubject> = {
-  agentConnected: 'agentConnected',
-  agentVersion: 'agentVersion',
-  ec2InstanceId: 'ec2InstanceId',
-  registeredAt: 'registeredAt',
-  runningTasksCount: 'runningTasksCount',
-  'task:group': 'taskGroup',
-};
+const SUBJECTS = new Map<string, NamedSubject>([
+  ['agentConnected', 'agentConnected'],
+  ['agentVersion', 'agentVersion'],
+  ['ec2InstanceId', 'ec2InstanceId'],
+  ['registeredAt', 'registeredAt'],
+  ['runningTasksCount', 'runningTasksCount'],
+  ['task:group', 'taskGroup'],
+]);
 
 interface Token {
   kind: 'word' | 'string' | 'symbol' | 'end';
@@ -221,7 +221,7 @@ class Parser {
       if (!name) this.fail(`attribute: needs an attribute name at position ${token.at + 1}`);
       return { kind: 'attribute', name };
     }
-    const kind = SUBJECTS[token.text];
+    const kind = SUBJECTS.get(token.text);
     if (!kind) {
       this.fail(`unknown subject '${token.text}'; the subjects are agentConnected, agentVersion, attribute:NAME, ec2InstanceId, registeredAt, runningTasksCount and task:group`);
     }

@@ -3,7 +3,6 @@
  * task size and ports (demand), container instance resources (reserve / release), placement
  * strategies and constraints, and the cluster query language.
  */
-export type { Attribute, InstanceResource, Reservation } from '../model.js';
 export { taskDemand, parseTaskCpu, parseTaskMemory, type TaskDemand } from './demand.js';
 export { DYNAMIC_PORT_RANGE, portBindings } from './ports.js';
 export { RESERVED_PORTS, instanceResources, renderRemainingResources, reserve, release } from './resources.js';
@@ -11,7 +10,6 @@ export {
   validatePlacement,
   MAX_CONSTRAINTS,
   MAX_STRATEGIES,
-  RUN_TASK_DEFAULT_STRATEGIES,
   SERVICE_DEFAULT_STRATEGIES,
   type PlacementConstraint,
   type PlacementStrategy,

@@ -11,7 +11,12 @@ export interface PlacementRequest {
   /** The cluster's container instances; those not ACTIVE are skipped, disconnected ones fail with AGENT. */
   instances: ContainerInstanceRecord[];
   /** The cluster's tasks that are not STOPPED (for distinctInstance, task:group and spread). */
-  tasks: TaskRecord[];
+  tasks: Iterable<TaskRecord>;
+  /**
+   * The group's not-STOPPED tasks per container instance ARN, when the caller keeps that count:
+   * spread then costs one look-up per instance instead of a pass over every task of the cluster.
+   */
+  groupCounts?: ReadonlyMap<string, number>;
   demand: TaskDemand;
   count: number;
   group: string;
@@ -55,7 +60,7 @@ export function placeTasks(request: PlacementRequest): PlacementOutcome {
   const placements: Placement[] = [];
   if (count < 1) return { placements, failures: [] };
   const n = instances.length;
-  const state = new PlacementState(instances, request.tasks, request.demand, request.group);
+  const state = new PlacementState(instances, request.tasks, request.demand, request.group, request.groupCounts);
   const checks = new InstanceChecks(state, request.constraints);
   const steps = strategySteps(request.strategies);
   if (candidates.length < n) candidates = new Int32Array(Math.max(n, candidates.length * 2));

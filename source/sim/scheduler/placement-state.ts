@@ -59,9 +59,9 @@ interface PortsTaken {
 
 const NONE: readonly number[] = [];
 
-/** One spread attribute's buckets: which bucket each instance is in, and the group's tasks in each. */
+/** The buckets of one spread step: which bucket each instance is in, and the group's tasks in each. */
 interface Buckets {
-  attribute: string;
+  attributes: readonly string[];
   of: Int32Array;
   counts: number[];
 }
@@ -72,6 +72,13 @@ function attributeValue(instance: ContainerInstanceRecord, name: string): string
   return undefined;
 }
 
+/** The values of several attributes as one bucket key; a missing attribute is a value of its own. */
+function compositeValue(instance: ContainerInstanceRecord, names: readonly string[]): string {
+  let key = '';
+  for (const name of names) key += `${attributeValue(instance, name) ?? '\u0001'}\u0000`;
+  return key;
+}
+
 export class PlacementState {
   private extraPorts: Map<number, PortsTaken> | undefined;
   private groupCounted = false;
@@ -80,9 +87,10 @@ export class PlacementState {
 
   constructor(
     readonly instances: readonly ContainerInstanceRecord[],
-    private readonly tasks: readonly TaskRecord[],
+    private readonly tasks: Iterable<TaskRecord>,
     readonly demand: TaskDemand,
     readonly group: string,
+    private readonly knownGroupCounts?: ReadonlyMap<string, number>,
   ) {
     scratch(instances.length);
   }
@@ -117,6 +125,11 @@ export class PlacementState {
   private countGroup(): void {
     const n = this.instances.length;
     groupCount.fill(0, 0, n);
+    this.groupCounted = true;
+    if (this.knownGroupCounts) {
+      for (let i = 0; i < n; i++) groupCount[i] = this.knownGroupCounts.get(this.instances[i]!.containerInstanceArn) ?? 0;
+      return;
+    }
     const group = standalone(this.group);
     let index: Map<string, number> | undefined;
     for (const task of this.tasks) {
@@ -145,23 +158,27 @@ export class PlacementState {
   }
 
   /**
-   * How many tasks of the group run where instance i's `attribute` has the same value (all
+   * How many tasks of the group run where instance i's attributes have the same values (all
    * instances count, full ones too: spreading over zones counts every task in each zone).
-   * Instances without the attribute form one bucket of their own.
+   * `attributes` are those of this spread step and of the spread steps before it, so that a
+   * second spread distributes within the buckets of the first ("across zones, then across
+   * instance types within each zone"). Instances without an attribute form a bucket of their own.
    */
-  tasksSharingAttribute(attribute: string, i: number): number {
-    const buckets = this.buckets?.attribute === attribute ? this.buckets : this.bucketsFor(attribute);
+  tasksSharingAttributes(attributes: readonly string[], i: number): number {
+    const buckets = this.buckets?.attributes === attributes ? this.buckets : this.bucketsFor(attributes);
     return buckets.counts[buckets.of[i]!]!;
   }
 
   /** Buckets by value. Values are usually few (zones, instance types): a short list beats a hash then. */
-  private bucketsFor(attribute: string): Buckets {
+  private bucketsFor(attributes: readonly string[]): Buckets {
     const values: Array<string | undefined> = [];
     const byValue = new Map<string | undefined, number>();
     const counts: number[] = [];
     const n = this.instances.length;
+    const single = attributes.length === 1 ? attributes[0]! : undefined;
     for (let i = 0; i < n; i++) {
-      const value = attributeValue(this.instances[i]!, attribute);
+      const instance = this.instances[i]!;
+      const value = single !== undefined ? attributeValue(instance, single) : compositeValue(instance, attributes);
       let b = -1;
       if (values.length > 16) b = byValue.get(value) ?? -1;
       else for (let v = 0; v < values.length && b === -1; v++) if (values[v] === value) b = v;
@@ -173,7 +190,7 @@ export class PlacementState {
       bucketOf[i] = b;
       counts[b]! += this.groupTasksOn(i);
     }
-    this.buckets = { attribute, of: bucketOf, counts };
+    this.buckets = { attributes, of: bucketOf, counts };
     return this.buckets;
   }
 

@@ -5,7 +5,8 @@ import { spreadKey, type PlacementStrategy } from './validate-placement.js';
 /**
  * Placement strategies, applied in the order given, each one a tie-breaker for the ones
  * before it: binpack keeps the candidates with the least of a resource left, spread the ones
- * whose instance (or attribute value) holds the fewest tasks of the group, random picks one.
+ * whose instance (or attribute value, within the values of earlier spreads) holds the fewest
+ * tasks of the group, random picks one.
  * Candidates still tied after the last strategy are picked at random, as ECS leaves their
  * order unspecified; with no strategy at all that is RunTask's default, random placement.
  */
@@ -14,17 +15,20 @@ type Step =
   | { kind: 'random' }
   | { kind: 'binpack'; resource: 'cpu' | 'memory' }
   | { kind: 'spreadInstance' }
-  | { kind: 'spreadAttribute'; attribute: string };
+  | { kind: 'spreadAttribute'; attributes: string[] };
 
 export function strategySteps(strategies: readonly PlacementStrategy[]): Step[] {
   const steps: Step[] = [];
+  const spreadSoFar: string[] = [];
   for (const strategy of strategies) {
     if (strategy.type === 'random') steps.push({ kind: 'random' });
     else if (strategy.type === 'binpack') steps.push({ kind: 'binpack', resource: strategy.field === 'cpu' ? 'cpu' : 'memory' });
     else if (strategy.type === 'spread') {
       const key = spreadKey(strategy.field ?? '');
-      if (key && 'attribute' in key) steps.push({ kind: 'spreadAttribute', attribute: key.attribute });
-      else if (key) steps.push({ kind: 'spreadInstance' });
+      if (key && 'attribute' in key) {
+        spreadSoFar.push(key.attribute);
+        steps.push({ kind: 'spreadAttribute', attributes: [...spreadSoFar] });
+      } else if (key) steps.push({ kind: 'spreadInstance' });
     }
   }
   return steps;
@@ -39,7 +43,7 @@ function score(step: Step, state: PlacementState, i: number): number {
     case 'spreadInstance':
       return state.groupTasksOn(i);
     case 'spreadAttribute':
-      return state.tasksSharingAttribute(step.attribute, i);
+      return state.tasksSharingAttributes(step.attributes, i);
     case 'random':
       return 0;
   }

@@ -17,11 +17,11 @@ export const MAX_CONSTRAINTS = 10;
 
 /**
  * What ECS does when a task is placed without a strategy. RunTask: random ("the default task
- * placement strategy distributes tasks randomly across your cluster"). A service: spread over
- * Availability Zones, then over the instances of each zone (the replica scheduler favours the
- * instances with the fewest tasks of the service in the least loaded zone).
+ * placement strategy distributes tasks randomly across your cluster"), which is what
+ * placeTasks does with no strategy. A service: spread over Availability Zones, then over the
+ * instances of each zone (the replica scheduler favours the instances with the fewest tasks
+ * of the service in the least loaded zone); the service scheduler passes these.
  */
-export const RUN_TASK_DEFAULT_STRATEGIES: readonly PlacementStrategy[] = [{ type: 'random' }];
 export const SERVICE_DEFAULT_STRATEGIES: readonly PlacementStrategy[] = [
   { type: 'spread', field: 'attribute:ecs.availability-zone' },
   { type: 'spread', field: 'instanceId' },

@@ -124,6 +124,7 @@ describe('cluster query language', () => {
     ['attribute:stack == prod)', /unexpected '\)'/],
     ['attribute: == x', /attribute name/],
     ['instanceType == t2.small', /unknown subject 'instanceType'/],
+    ['constructor == x', /unknown subject 'constructor'/],
     ['attribute:stack in prod', /expected a list like \[a, b\]/],
     ['attribute:stack in [a b]', /expected ',' or '\]'/],
     ["attribute:stack == 'prod", /unterminated quoted string/],

@@ -69,6 +69,23 @@ describe('placement strategies', () => {
     expect(second.placements.map((p) => p.instance.id)).toEqual(['a2', 'a2']);
   });
 
+  it('spreads over two attributes in turn: zones first, then instance types within them', () => {
+    const instances = ['us-east-1a', 'us-east-1b'].flatMap((zone) => [
+      instance({ zone, instanceType: 't3.medium' }),
+      instance({ zone, instanceType: 't3.medium' }),
+      instance({ zone, instanceType: 'm5.large' }),
+    ]);
+    const strategies = [
+      { type: 'spread', field: 'attribute:ecs.availability-zone' },
+      { type: 'spread', field: 'attribute:ecs.instance-type' },
+    ];
+    for (let seed = 1; seed <= 5; seed++) {
+      const outcome = placeTasks(request({ instances, count: 4, seed, strategies }));
+      const cells = outcome.placements.map((p) => `${p.instance.attributes[0]!.value}/${p.instance.attributes[1]!.value}`).sort();
+      expect(cells).toEqual(['us-east-1a/m5.large', 'us-east-1a/t3.medium', 'us-east-1b/m5.large', 'us-east-1b/t3.medium']);
+    }
+  });
+
   it('the service default spreads over zones, then over the instances of a zone', () => {
     const instances = [instance({ id: 'a1', zone: 'us-east-1a' }), instance({ id: 'a2', zone: 'us-east-1a' }), instance({ id: 'b1', zone: 'us-east-1b' })];
     const outcome = placeTasks(request({ instances, count: 4, group: 'service:web', strategies: [...SERVICE_DEFAULT_STRATEGIES] }));
