@@ -15,7 +15,7 @@ import {
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
 } from '@aws-sdk/client-ecs';
-import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
 
@@ -80,10 +80,12 @@ async function workload(name) {
     await ecs.send(new CreateClusterCommand({ clusterName: 'bench' }));
     const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
     // EC2 instances first (moto's RunTask looks them up); a plain image, so no agent registers by itself.
+    const images = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'] }));
+    const plain = images.Images.find((image) => image.Architecture === 'x86_64' && !/ecs/i.test(image.Name ?? ''));
     const instanceIds = [];
     for (let i = 0; i < INSTANCES; i += 100) {
       const count = Math.min(100, INSTANCES - i);
-      const out = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', InstanceType: 'm5.xlarge', MinCount: count, MaxCount: count }));
+      const out = await ec2.send(new RunInstancesCommand({ ImageId: plain.ImageId, InstanceType: 'm5.xlarge', MinCount: count, MaxCount: count }));
       instanceIds.push(...out.Instances.map((x) => x.InstanceId));
     }
     await inParallel(INSTANCES, CONCURRENCY, (i) =>

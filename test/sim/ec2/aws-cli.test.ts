@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli, hasAwsCli } from '../../support/aws-cli.js';
 import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
 import { SETTLE_MS } from './fixtures.js';
 
@@ -11,53 +9,12 @@ import { SETTLE_MS } from './fixtures.js';
  * The EC2 operations through the AWS CLI (botocore's own parser of EC2's XML), against the
  * sandbox's endpoint. Skipped where the CLI is not installed; CI installs it.
  */
-const run = promisify(execFile);
-
-async function cliAvailable(): Promise<boolean> {
-  try {
-    await run('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const hasCli = await cliAvailable();
-
 let t: TestSandbox;
-let dir: string;
+const { aws, json, home: dir } = awsCli(() => t.running.url);
 
-async function aws(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const out = await run('aws', ['--endpoint-url', t.running.url, '--output', 'json', ...args], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: dir,
-        AWS_ACCESS_KEY_ID: 'AKIDSANDBOX',
-        AWS_SECRET_ACCESS_KEY: 'sandbox-secret',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: join(dir, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-        AWS_PAGER: '',
-      },
-    });
-    return { code: 0, stdout: out.stdout, stderr: out.stderr };
-  } catch (error: any) {
-    return { code: error.code, stdout: error.stdout ?? '', stderr: error.stderr ?? '' };
-  }
-}
-
-async function json(...args: string[]): Promise<any> {
-  const out = await aws(...args);
-  expect(out.stderr).toBe('');
-  expect(out.code).toBe(0);
-  return JSON.parse(out.stdout);
-}
-
-describe.skipIf(!hasCli)('EC2 through the AWS CLI', () => {
+describe.skipIf(!hasAwsCli)('EC2 through the AWS CLI', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     t = await startTestSandbox();
-    dir = mkdtempSync(join(tmpdir(), 'ecsh-cli-'));
   });
   afterAll(async () => {
     await t.close();
