@@ -168,6 +168,40 @@ describe('rolling deployments', () => {
   });
 });
 
+describe('daemon deployments', () => {
+  it('replace the task of each instance stop-first, never two on one instance', async () => {
+    await t.ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'agents', taskDefinition: 'app:1', schedulingStrategy: 'DAEMON' }));
+    t.advance(10_000);
+    const sb = t.running.sandbox;
+    const serviceArn = `${ACCOUNT_PREFIX}:service/${CLUSTER}/agents`;
+    let mostOnOneInstance = 0;
+    const watch = (task: TaskRecord) => {
+      if (task._serviceArn !== serviceArn) return;
+      const perInstance = new Map<string, number>();
+      for (const x of sb.tables.tasks.values()) {
+        if (x._serviceArn !== serviceArn || x.lastStatus === 'STOPPED') continue;
+        perInstance.set(x.containerInstanceArn!, (perInstance.get(x.containerInstanceArn!) ?? 0) + 1);
+      }
+      mostOnOneInstance = Math.max(mostOnOneInstance, ...perInstance.values());
+    };
+    sb.events.on('task', watch);
+    try {
+      await t.ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'agents', taskDefinition: 'app:2' }));
+      t.advance(60_000);
+    } finally {
+      sb.events.off('task', watch);
+    }
+    expect(mostOnOneInstance).toBe(1);
+    const tasks = await serviceTasks('agents');
+    expect(tasks).toHaveLength(3);
+    expect(new Set(tasks.map((task) => task.containerInstanceArn)).size).toBe(3);
+    expect(tasks.every((task) => task.taskDefinitionArn === `${ACCOUNT_PREFIX}:task-definition/app:2` && task.lastStatus === 'RUNNING')).toBe(true);
+    const service = await describeService('agents');
+    expect(service.deployments).toHaveLength(1);
+    expect(service.deployments![0]).toMatchObject({ rolloutState: 'COMPLETED', desiredCount: 3, runningCount: 3 });
+  });
+});
+
 describe('the deployment circuit breaker', () => {
   /** Fails the deployment's tasks one at a time, as their agent reports them, until the breaker trips. */
   async function failTasksOf(name: string, deploymentId: string): Promise<void> {

@@ -41,7 +41,6 @@ interface ZoneView {
   zoneId: string;
   regionName: string;
   state: string;
-  tags?: undefined;
 }
 
 export const DescribeAvailabilityZones: Operation = (_sb, params, ctx) => {

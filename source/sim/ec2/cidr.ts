@@ -1,4 +1,5 @@
 /** IPv4 CIDR blocks as numbers, for VPC and subnet ranges and the addresses handed out in them. */
+
 export interface Cidr {
   /** The network address as an unsigned 32-bit number. */
   base: number;
@@ -28,23 +29,8 @@ export function parseCidr(text: string): Cidr | undefined {
   return { base: ip, prefix };
 }
 
-/** A CIDR as EC2 accepts it in security group rules: host bits are allowed and dropped. */
-export function normalizeCidr(text: string): string | undefined {
-  const match = /^([\d.]+)\/(\d{1,2})$/.exec(text);
-  if (!match) return undefined;
-  const ip = parseIp(match[1]!);
-  const prefix = Number(match[2]);
-  if (ip === undefined || prefix > 32) return undefined;
-  const block = size({ base: 0, prefix });
-  return `${formatIp(ip - (ip % block))}/${prefix}`;
-}
-
 export function size(cidr: Cidr): number {
   return 2 ** (32 - cidr.prefix);
-}
-
-export function formatCidr(cidr: Cidr): string {
-  return `${formatIp(cidr.base)}/${cidr.prefix}`;
 }
 
 export function contains(outer: Cidr, inner: Cidr): boolean {

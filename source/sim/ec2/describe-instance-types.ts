@@ -58,7 +58,7 @@ export const DescribeInstanceTypes: Operation = (_sb, params) => {
     throw new ApiError('InvalidInstanceType', `The following supplied instance types do not exist: [${unknown.join(', ')}]`);
   }
   const specs = names.length > 0 ? [...new Set(names)].map((name) => instanceTypeSpec(name)!) : allInstanceTypes();
-  const matching = filterRecords(specs.map((spec) => ({ ...spec, tags: undefined })), params, {
+  const matching = filterRecords(specs, params, {
     'instance-type': (s) => s.name,
     'current-generation': (s) => s.currentGeneration,
     'free-tier-eligible': (s) => s.freeTierEligible,

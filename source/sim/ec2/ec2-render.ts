@@ -18,6 +18,7 @@ import { instanceTypeSpec } from './instance-types.js';
  * Records as EC2's XML shows them. The keys are the XML element names the SDKs read
  * (`instanceState`, `groupSet`, `tagSet`, `dnsName` ...), not the API's member names.
  */
+
 export function renderTags(tags: Tag[]) {
   return tags.map((t) => ({ key: t.key, value: t.value }));
 }

@@ -1,15 +1,15 @@
 import { ApiError } from '../errors.js';
 import type { Tag } from '../model.js';
-import type { QueryObject } from '../protocol/query.js';
 import type { Operation, RequestContext, Sandbox } from '../sandbox.js';
 import { table } from '../state.js';
 import { filterRecords } from './filters.js';
-import { ec2Page, invalidValue, missingParameter, stringList, structList } from './params.js';
+import { ec2Page, invalidValue, missingParameter, stringList, structList, type QueryObject } from './params.js';
 
 /**
  * EC2 tags: `Tag.N.Key` / `Tag.N.Value` on CreateTags and DeleteTags, TagSpecifications on
  * the Create and Run operations, and DescribeTags across every taggable resource.
  */
+
 const MAX_TAGS = 50;
 
 /** The resource kinds the sandbox can tag, by id prefix: their table and DescribeTags resource type. */

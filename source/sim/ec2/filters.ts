@@ -1,6 +1,5 @@
 import type { Tag } from '../model.js';
-import type { QueryObject } from '../protocol/query.js';
-import { invalidValue, structList, stringList } from './params.js';
+import { invalidValue, structList, stringList, type QueryObject } from './params.js';
 
 /**
  * EC2's Describe filters: `Filter.N.Name` with `Filter.N.Value.M`. A record passes when,
@@ -8,6 +7,7 @@ import { invalidValue, structList, stringList } from './params.js';
  * of characters, `?` any one, `\` escapes). Besides its named fields, every taggable
  * resource takes `tag:KEY`, `tag-key` and `tag-value`.
  */
+
 export interface Filter {
   name: string;
   values: string[];
@@ -27,26 +27,32 @@ export function parseFilters(params: QueryObject): Filter[] {
   });
 }
 
-export function applyFilters<T extends { tags?: Tag[] }>(records: T[], filters: Filter[], fields: FilterFields<T>): T[] {
+export function applyFilters<T extends object>(records: T[], filters: Filter[], fields: FilterFields<T>): T[] {
   if (filters.length === 0) return records;
   const tests = filters.map((filter) => compile(filter, fields));
   return records.filter((record) => tests.every((test) => test(record)));
 }
 
 /** Parses and applies in one step: what most Describe operations do. */
-export function filterRecords<T extends { tags?: Tag[] }>(records: T[], params: QueryObject, fields: FilterFields<T>): T[] {
+export function filterRecords<T extends object>(records: T[], params: QueryObject, fields: FilterFields<T>): T[] {
   return applyFilters(records, parseFilters(params), fields);
 }
 
-function compile<T extends { tags?: Tag[] }>(filter: Filter, fields: FilterFields<T>): (record: T) => boolean {
+/** The tags of a record that has them; records of untaggable things have none. */
+function tagsOf(record: object): Tag[] {
+  const tags = (record as { tags?: unknown }).tags;
+  return Array.isArray(tags) ? (tags as Tag[]) : [];
+}
+
+function compile<T extends object>(filter: Filter, fields: FilterFields<T>): (record: T) => boolean {
   const patterns = filter.values.map(wildcard);
   const matchesAny = (value: Scalar) => value !== undefined && value !== null && patterns.some((p) => p.test(String(value)));
   if (filter.name.startsWith('tag:')) {
     const key = filter.name.slice(4);
-    return (record) => (record.tags ?? []).some((tag) => tag.key === key && matchesAny(tag.value));
+    return (record) => tagsOf(record).some((tag) => tag.key === key && matchesAny(tag.value));
   }
-  if (filter.name === 'tag-key') return (record) => (record.tags ?? []).some((tag) => matchesAny(tag.key));
-  if (filter.name === 'tag-value') return (record) => (record.tags ?? []).some((tag) => matchesAny(tag.value));
+  if (filter.name === 'tag-key') return (record) => tagsOf(record).some((tag) => matchesAny(tag.key));
+  if (filter.name === 'tag-value') return (record) => tagsOf(record).some((tag) => matchesAny(tag.value));
   const field = fields[filter.name];
   if (!field) throw invalidValue(`The filter '${filter.name}' is invalid`);
   return (record) => {

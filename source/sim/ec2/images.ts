@@ -9,6 +9,7 @@ import { checkId, ec2Page, stringList } from './params.js';
  * joins a cluster) and plain Amazon Linux 2023. Their ids are fixed per region (derived
  * from the region and name, not the seed), so a script that found one keeps working.
  */
+
 export interface ImageSpec {
   imageId: string;
   name: string;
@@ -18,7 +19,6 @@ export interface ImageSpec {
   creationDate: string;
   /** The ECS container agent runs at boot (joining `default` unless user data says otherwise). */
   ecsOptimized: boolean;
-  tags?: undefined;
 }
 
 const ECS_AMI_OWNER = '591542846629';

@@ -17,7 +17,6 @@ import { vpcOperations } from './vpcs.js';
 export { ecsRegisteredResources, instanceTypeSpec, availabilityZones, type InstanceTypeSpec } from './instance-types.js';
 export { allocatePrivateIp, releasePrivateIp } from './subnets.js';
 export { ensureDefaultNetwork } from './default-network.js';
-export { regionImages, type ImageSpec } from './images.js';
 
 const OPERATIONS: Record<string, Operation> = {
   ...instanceOperations,

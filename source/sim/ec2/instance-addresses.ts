@@ -6,6 +6,7 @@ import type { Sandbox } from '../sandbox.js';
  *   ip-172-31-5-12.ec2.internal (us-east-1), ip-172-31-5-12.eu-west-1.compute.internal;
  *   ec2-54-12-3-4.compute-1.amazonaws.com (us-east-1), ec2-3-8-1-2.eu-west-1.compute.amazonaws.com.
  */
+
 export function privateDnsName(region: string, ip: string): string {
   const domain = region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`;
   return `ip-${ip.replaceAll('.', '-')}.${domain}`;

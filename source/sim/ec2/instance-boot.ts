@@ -12,6 +12,7 @@ import { releasePrivateIp } from './subnets.js';
  * the cluster does not exist, as the agent does). Terminated instances stay visible for
  * an hour, as in EC2, then disappear.
  */
+
 export const STATE_CODES: Record<Ec2InstanceStateName, number> = {
   pending: 0,
   running: 16,
@@ -32,7 +33,8 @@ const DELAYS: Record<'pending' | 'stopping' | 'shutting-down' | 'agent', [number
   'shutting-down': [4000, 8000],
   agent: [2000, 4000],
 };
-const AGENT_RETRY_MS = 10_000;
+/** The agent retries sooner at first, then about once a minute. */
+const AGENT_RETRY_MS = { min: 10_000, max: 60_000 };
 const TERMINATED_VISIBLE_MS = 60 * 60 * 1000;
 
 export function setState(sb: Sandbox, instance: Ec2InstanceRecord, name: Ec2InstanceStateName): void {
@@ -125,7 +127,9 @@ function startAgent(sb: Sandbox, instanceId: string): void {
   if (current && current.agentConnected && current.status !== 'INACTIVE') return;
   const cluster = sb.tables.clusters.get(ecsArn(instance.region, `cluster/${instance._ecsCluster}`));
   if (!cluster || cluster.status !== 'ACTIVE') {
-    sb.schedule(AGENT_RETRY_MS + sb.random.int(0, 5000), AGENT_JOB, instanceId);
+    const waited = sb.now() - instance.launchTime;
+    const delay = Math.min(AGENT_RETRY_MS.max, Math.max(AGENT_RETRY_MS.min, waited / 4) + sb.random.int(0, 5000));
+    sb.schedule(delay, AGENT_JOB, instanceId);
     return;
   }
   const spec = instanceTypeSpec(instance.instanceType);

@@ -1,11 +1,10 @@
 import { ApiError } from '../errors.js';
 import type { Ec2InstanceRecord } from '../model.js';
-import type { QueryObject } from '../protocol/query.js';
 import type { Operation, RequestContext, Sandbox } from '../sandbox.js';
 import { renderInstanceState } from './ec2-render.js';
 import { beginTransition, disconnectAgent, userInitiated } from './instance-boot.js';
 import { assignPublicAddress } from './instance-addresses.js';
-import { checkId, missingParameter, stringList } from './params.js';
+import { checkId, missingParameter, stringList, type QueryObject } from './params.js';
 
 /** StopInstances, StartInstances and TerminateInstances: what each state allows, and the change each starts. */
 
@@ -76,6 +75,8 @@ export const StartInstances: Operation = (sb, params, ctx) => {
       if (i.state.name !== 'stopped') return;
       i.stateTransitionReason = '';
       i.stateReason = { code: 'pending', message: 'pending' };
+      // EC2 reports the latest start as the launch time.
+      i.launchTime = sb.now();
       assignPublicAddress(sb, i);
       beginTransition(sb, i, 'pending');
     },

@@ -2,6 +2,7 @@
  * The instance types the sandbox launches, with their real vCPUs, memory and network
  * limits (from EC2's published specifications), and what an ECS agent registers on them.
  */
+
 export interface InstanceTypeSpec {
   name: string;
   vcpus: number;

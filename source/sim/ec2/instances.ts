@@ -1,7 +1,6 @@
 import { ACCOUNT_ID } from '../arn.js';
 import { ApiError } from '../errors.js';
 import type { Ec2InstanceRecord } from '../model.js';
-import type { QueryObject } from '../protocol/query.js';
 import type { Operation, RequestContext, Sandbox } from '../sandbox.js';
 import { renderReservation, renderReservations } from './ec2-render.js';
 import { tagSpecifications } from './ec2-tags.js';
@@ -13,7 +12,7 @@ import { beginTransition } from './instance-boot.js';
 import { namedInstances } from './instance-state.js';
 import { instanceTypeSpec } from './instance-types.js';
 import { launchNetwork } from './launch-network.js';
-import { ec2Page, intParam, invalidValue, missingParameter, stringList, stringParam, structParam } from './params.js';
+import { ec2Page, intParam, invalidValue, missingParameter, stringList, stringParam, structParam, type QueryObject } from './params.js';
 import { allocatePrivateIp } from './subnets.js';
 import { agentCluster, agentSettings, decodeUserData } from './user-data.js';
 
@@ -46,7 +45,7 @@ function launchCounts(params: QueryObject): { min: number; max: number } {
 }
 
 export const RunInstances: Operation = (sb, params, ctx) => {
-  const { max } = launchCounts(params);
+  const counts = launchCounts(params);
   const imageId = stringParam(params, 'ImageId');
   if (!imageId) {
     if (structParam(params, 'LaunchTemplate')) throw new ApiError('UnsupportedOperation', 'Launch templates are not supported by the ecsh sandbox; give an ImageId.');
@@ -70,7 +69,7 @@ export const RunInstances: Operation = (sb, params, ctx) => {
   const userData = encoded ? decodeUserData(encoded) : '';
   const settings = agentSettings(userData);
   const tags = tagSpecifications(params, ['instance', 'volume', 'network-interface']).get('instance') ?? [];
-  const network = launchNetwork(sb, ctx, params, max);
+  const network = launchNetwork(sb, ctx, params, counts);
   const iamInstanceProfile = instanceProfile(sb, params);
   const keyName = stringParam(params, 'KeyName');
 
@@ -101,9 +100,9 @@ export const RunInstances: Operation = (sb, params, ctx) => {
       _associatePublicIp: network.associatePublicIp ?? subnet.mapPublicIpOnLaunch,
       subnetId: subnet.subnetId,
       vpcId: subnet.vpcId,
-      securityGroupIds: network.securityGroupIds,
+      securityGroupIds: [...network.securityGroupIds],
       keyName,
-      iamInstanceProfile,
+      iamInstanceProfile: iamInstanceProfile && { ...iamInstanceProfile },
       userData: encoded,
       reservationId,
       amiLaunchIndex: index,

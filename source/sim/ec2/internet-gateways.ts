@@ -1,16 +1,16 @@
 import { ACCOUNT_ID } from '../arn.js';
 import { ApiError } from '../errors.js';
 import type { InternetGatewayRecord, Tag } from '../model.js';
-import type { QueryObject } from '../protocol/query.js';
 import type { Operation, Sandbox } from '../sandbox.js';
 import { renderInternetGateway } from './ec2-render.js';
 import { tagSpecifications } from './ec2-tags.js';
 import { filterRecords } from './filters.js';
 import { ec2Id } from './ids.js';
 import { internetGateways, requireInternetGateway, requireVpc } from './network-lookup.js';
-import { ec2Page, missingParameter, stringList, stringParam } from './params.js';
+import { ec2Page, missingParameter, stringList, stringParam, type QueryObject } from './params.js';
 
 /** Internet gateways: create, attach to one VPC, detach, delete, describe. */
+
 export function createInternetGatewayRecord(sb: Sandbox, region: string, tags: Tag[] = []): InternetGatewayRecord {
   const gateway: InternetGatewayRecord = { internetGatewayId: ec2Id(sb, 'igw'), region, attachments: [], tags };
   internetGateways(sb).set(gateway.internetGatewayId, gateway);

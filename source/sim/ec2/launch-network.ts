@@ -1,12 +1,11 @@
 import { ApiError } from '../errors.js';
 import type { SubnetRecord } from '../model.js';
-import type { QueryObject } from '../protocol/query.js';
 import type { RequestContext, Sandbox } from '../sandbox.js';
 import { availabilityZones, invalidZone, isZoneOf } from './availability-zones.js';
 import { parseCidr, parseIp, size } from './cidr.js';
 import { availableAddresses } from './ec2-render.js';
 import { defaultSubnetIn, defaultVpcOf, requireSubnet } from './network-lookup.js';
-import { boolParam, invalidValue, stringList, stringParam, structList, structParam } from './params.js';
+import { boolParam, invalidValue, stringList, stringParam, structList, structParam, type QueryObject } from './params.js';
 import { groupByName, requireGroupById } from './security-groups.js';
 
 /**
@@ -15,6 +14,7 @@ import { groupByName, requireGroupById } from './security-groups.js';
  * default subnets spread over the region's zones (each instance to the zone with the
  * fewest); and which security groups they get (the VPC's default group if none).
  */
+
 export interface LaunchNetwork {
   /** One subnet per instance, in launch order. */
   subnets: SubnetRecord[];
@@ -24,6 +24,16 @@ export interface LaunchNetwork {
 }
 
 const noDefaultVpc = () => new ApiError('VPCIdNotSpecified', 'No default VPC for this user');
+
+function noAddresses(subnet: SubnetRecord): ApiError {
+  return new ApiError('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnet.subnetId}' to satisfy the requested number of instances.`);
+}
+
+function fill(subnet: SubnetRecord, counts: { min: number; max: number }): SubnetRecord[] {
+  const count = Math.min(counts.max, availableAddresses(subnet));
+  if (count < counts.min) throw noAddresses(subnet);
+  return Array(count).fill(subnet);
+}
 
 function spreadOverZones(sb: Sandbox, region: string, count: number): SubnetRecord[] {
   const subnets = availabilityZones(region)
@@ -77,7 +87,11 @@ function checkPrivateIp(subnet: SubnetRecord, ip: string, count: number): void {
   if (subnet._allocated[ip] !== undefined) throw new ApiError('InvalidIPAddress.InUse', `Address ${ip} is in use.`);
 }
 
-export function launchNetwork(sb: Sandbox, ctx: RequestContext, params: QueryObject, count: number): LaunchNetwork {
+/**
+ * As many instances as fit between MinCount and MaxCount: in one subnet, as many as it has
+ * free addresses for (EC2 launches fewer than MaxCount rather than none).
+ */
+export function launchNetwork(sb: Sandbox, ctx: RequestContext, params: QueryObject, counts: { min: number; max: number }): LaunchNetwork {
   const interfaces = structList(params, 'NetworkInterface');
   if (interfaces.length > 1) {
     throw new ApiError('UnsupportedOperation', 'The ecsh sandbox launches instances with one network interface.');
@@ -109,24 +123,19 @@ export function launchNetwork(sb: Sandbox, ctx: RequestContext, params: QueryObj
     if (zone !== undefined && zone !== subnet.availabilityZone) {
       throw invalidValue(`The subnet '${subnetId}' is in availability zone ${subnet.availabilityZone}, not ${zone}.`);
     }
-    subnets = Array(count).fill(subnet);
+    subnets = fill(subnet, counts);
   } else if (zone !== undefined) {
     const subnet = defaultSubnetIn(sb, ctx.region, zone);
     if (!subnet) throw noDefaultVpc();
-    subnets = Array(count).fill(subnet);
+    subnets = fill(subnet, counts);
   } else {
     if (!defaultVpcOf(sb, ctx.region)) throw noDefaultVpc();
-    subnets = spreadOverZones(sb, ctx.region, count);
+    subnets = spreadOverZones(sb, ctx.region, counts.max);
+    const needed = new Map<SubnetRecord, number>();
+    for (const subnet of subnets) needed.set(subnet, (needed.get(subnet) ?? 0) + 1);
+    for (const [subnet, n] of needed) if (availableAddresses(subnet) < n) throw noAddresses(subnet);
   }
-
-  const needed = new Map<SubnetRecord, number>();
-  for (const subnet of subnets) needed.set(subnet, (needed.get(subnet) ?? 0) + 1);
-  for (const [subnet, n] of needed) {
-    if (availableAddresses(subnet) < n) {
-      throw new ApiError('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnet.subnetId}' to satisfy the requested number of instances.`);
-    }
-  }
-  if (privateIp !== undefined) checkPrivateIp(subnets[0]!, privateIp, count);
+  if (privateIp !== undefined) checkPrivateIp(subnets[0]!, privateIp, subnets.length);
   const first = subnets[0]!;
   return {
     subnets,

@@ -1,11 +1,17 @@
 import { ApiError } from '../errors.js';
-import type { QueryObject, QueryValue } from '../protocol/query.js';
 
 /**
  * Reading EC2 query parameters. Everything arrives as strings (`MinCount=1`,
  * `DryRun=true`); lists as `Name.1`, `Name.2`, ... which the query parser has already
  * turned into arrays. Bad values get the errors EC2 gives.
  */
+
+/** An EC2 request's parameters as operations receive them: strings, nested by the dotted names. */
+export type QueryValue = string | QueryObject | QueryValue[];
+export interface QueryObject {
+  [key: string]: QueryValue;
+}
+
 export const invalidValue = (message: string) => new ApiError('InvalidParameterValue', message);
 export const missingParameter = (name: string) => new ApiError('MissingParameter', `The request must contain the parameter ${name}`);
 
@@ -13,12 +19,6 @@ export function stringParam(params: QueryObject, name: string): string | undefin
   const value = params[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw invalidValue(`Invalid value for parameter ${name}: expected a single value.`);
-  return value;
-}
-
-export function requiredString(params: QueryObject, name: string): string {
-  const value = stringParam(params, name);
-  if (value === undefined || value === '') throw missingParameter(name);
   return value;
 }
 
@@ -95,16 +95,12 @@ export function ec2Page<T>(
   return end < items.length ? { page, nextToken: Buffer.from(`ec2:${end}`).toString('base64') } : { page };
 }
 
-/** The ids a Describe call names, checked against the form EC2 gives its ids. */
-export function idList(params: QueryObject, name: string, prefix: string, malformedCode: string): string[] {
-  const ids = stringList(params, name);
-  for (const id of ids) checkId(id, prefix, malformedCode);
-  return ids;
-}
-
 const ID_BODY = /^[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 
-/** EC2 names the expected prefix in most of these errors; for instance ids it does not. */
+/**
+ * An id as EC2 forms them (the prefix, then 8 or 17 hex digits), or the Malformed error.
+ * EC2 names the expected prefix in most of these errors; for instance ids it does not.
+ */
 export function checkId(id: string, prefix: string, malformedCode: string): void {
   if (!id.startsWith(`${prefix}-`) || !ID_BODY.test(id.slice(prefix.length + 1))) {
     const expecting = prefix === 'i' ? '' : ` (expecting "${prefix}-...")`;

@@ -1,15 +1,15 @@
 import { ACCOUNT_ID } from '../arn.js';
 import { ApiError } from '../errors.js';
 import type { SecurityGroupRecord, SecurityGroupRule } from '../model.js';
-import type { QueryObject } from '../protocol/query.js';
 import { parseCidr } from './cidr.js';
-import { intParam, invalidValue, stringParam, structList } from './params.js';
+import { intParam, invalidValue, stringParam, structList, type QueryObject } from './params.js';
 
 /**
  * Security group rules. EC2 stores them grouped (one IpPermission per protocol and port
  * range, listing its sources) but reasons about them one source at a time: that is
  * what gets a rule id, what duplicates, and what a revoke must match exactly.
  */
+
 export interface Peer {
   kind: 'cidr' | 'cidr6' | 'group';
   value: string;

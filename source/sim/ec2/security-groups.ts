@@ -1,14 +1,13 @@
 import { ACCOUNT_ID } from '../arn.js';
 import { ApiError } from '../errors.js';
 import type { SecurityGroupRecord, Tag } from '../model.js';
-import type { QueryObject } from '../protocol/query.js';
 import type { Operation, RequestContext, Sandbox } from '../sandbox.js';
 import { renderSecurityGroup } from './ec2-render.js';
 import { tagSpecifications } from './ec2-tags.js';
 import { filterRecords } from './filters.js';
 import { ec2Id } from './ids.js';
 import { defaultVpcOf, requireDefaultVpc, requireVpc } from './network-lookup.js';
-import { checkId, ec2Page, invalidValue, missingParameter, stringList, stringParam } from './params.js';
+import { checkId, ec2Page, invalidValue, missingParameter, stringList, stringParam, type QueryObject } from './params.js';
 import {
   addRule,
   atomicRules,
@@ -23,6 +22,7 @@ import {
 } from './security-group-rules.js';
 
 /** Security groups: CreateSecurityGroup, DeleteSecurityGroup, DescribeSecurityGroups, ingress rules. */
+
 export interface NewSecurityGroup {
   region: string;
   vpcId: string;

@@ -12,6 +12,7 @@ import { requireSubnet, requireVpc } from './network-lookup.js';
 import { ec2Page, invalidValue, missingParameter, stringList, stringParam } from './params.js';
 
 /** Subnets, and the private addresses handed out in them. */
+
 export interface NewSubnet {
   region: string;
   vpcId: string;

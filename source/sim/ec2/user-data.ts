@@ -10,6 +10,7 @@ import { invalidValue } from './params.js';
  *   ECS_CLUSTER=web                      (a plain config line, or inside a heredoc)
  * A later setting wins, as in the config file.
  */
+
 export const MAX_USER_DATA_BYTES = 16 * 1024;
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

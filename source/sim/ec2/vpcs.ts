@@ -12,6 +12,7 @@ import { boolParam, ec2Page, invalidValue, stringList, stringParam } from './par
 import { createDefaultSecurityGroup } from './security-groups.js';
 
 /** VPCs: CreateVpc (with its default security group), DeleteVpc, DescribeVpcs. */
+
 const MAX_VPCS_PER_REGION = 5;
 
 export interface NewVpc {

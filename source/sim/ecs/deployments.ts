@@ -97,7 +97,7 @@ export function serviceDeployments(sb: Sandbox): Map<string, ServiceDeploymentRe
 }
 
 /** A run of decimal digits with no leading zero, like the numbers in ECS's deployment ids. */
-export function randomDigits(sb: Sandbox, length: number): string {
+function randomDigits(sb: Sandbox, length: number): string {
   let out = String(sb.random.int(1, 9));
   while (out.length < length) out += String(sb.random.int(0, 9));
   return out;
@@ -147,7 +147,7 @@ function summary(arn: string): RevisionSummary {
  * The failed-task count at which the circuit breaker trips: half the desired count, at
  * least 3 and at most 200, unless a thresholdConfiguration says otherwise.
  */
-export function failureThreshold(service: ServiceRecord): number {
+function failureThreshold(service: ServiceRecord): number {
   const config = (service.deploymentConfiguration.deploymentCircuitBreaker as { thresholdConfiguration?: { type?: string; value?: number } } | undefined)
     ?.thresholdConfiguration;
   if (config?.type === 'COUNT') return Math.max(1, config.value ?? 1);
@@ -257,7 +257,7 @@ function applyRevision(service: ServiceRecord, revision: ServiceRevisionRecord):
   service.serviceRegistries = revision.serviceRegistries;
 }
 
-export function serviceDeploymentOf(sb: Sandbox, deployment: DeploymentRecord): ServiceDeploymentRecord | undefined {
+function serviceDeploymentOf(sb: Sandbox, deployment: DeploymentRecord): ServiceDeploymentRecord | undefined {
   return deployment._serviceDeploymentArn ? serviceDeployments(sb).get(deployment._serviceDeploymentArn) : undefined;
 }
 

@@ -15,7 +15,7 @@ import { scheduleTaskSets, settleTaskSets } from './task-set-scheduling.js';
  * under way), so that a task that could not be placed is tried again.
  */
 export const SERVICE_JOB = 'service';
-export const CHECK_INTERVAL_MS = 15_000;
+const CHECK_INTERVAL_MS = 15_000;
 
 export function installServiceController(sb: Sandbox): void {
   sb.onJob(SERVICE_JOB, reconcileService);
@@ -35,17 +35,22 @@ function checkAgainIn(sb: Sandbox, service: ServiceRecord, delayMs: number): voi
   sb.schedule(delayMs, SERVICE_JOB, service.serviceArn);
 }
 
-export function reconcileService(sb: Sandbox, serviceArn: string): void {
+function reconcileService(sb: Sandbox, serviceArn: string): void {
   const service = sb.tables.services.get(serviceArn);
   if (!service || service.status === 'INACTIVE') return;
   if (service._nextCheckAt !== undefined && service._nextCheckAt <= sb.now()) service._nextCheckAt = undefined;
   const stopped = (task: TaskRecord) => noteStoppedTask(sb, service, task);
   const live = liveServiceTasks(sb, service, stopped);
-  if (service.status === 'DRAINING') return drain(sb, service, live);
-  if (service.deploymentController.type !== 'ECS') scheduleTaskSets(sb, service, live);
-  else if (service.schedulingStrategy === 'DAEMON') scheduleDaemon(sb, service, live);
-  else scheduleReplicas(sb, service, live);
-  settle(sb, service, liveServiceTasks(sb, service, stopped));
+  if (service.status === 'DRAINING') {
+    drain(sb, service, live);
+  } else {
+    if (service.deploymentController.type !== 'ECS') scheduleTaskSets(sb, service, live);
+    else if (service.schedulingStrategy === 'DAEMON') scheduleDaemon(sb, service, live);
+    else scheduleReplicas(sb, service, live);
+    settle(sb, service, liveServiceTasks(sb, service, stopped));
+  }
+  // For the layers that follow services (load balancers, panes).
+  sb.events.emit('service', service);
 }
 
 /** Running and pending counts of the service and each deployment, from its tasks. */
@@ -100,8 +105,7 @@ function settle(sb: Sandbox, service: ServiceRecord, live: readonly TaskRecord[]
  * its task sets and deployment history are gone, as ECS has it.
  */
 function drain(sb: Sandbox, service: ServiceRecord, live: readonly TaskRecord[]): void {
-  const deploymentId = service.deployments[0]?.id ?? service.serviceName;
-  stopForService(sb, service, live.filter((t) => !isLeaving(t)), deploymentId);
+  stopForService(sb, service, live.filter((t) => !isLeaving(t)), service.deployments[0]?.id);
   refreshCounts(sb, service, live);
   if (live.length > 0) return checkAgainIn(sb, service, CHECK_INTERVAL_MS);
   service.status = 'INACTIVE';

@@ -7,8 +7,8 @@ import type { Sandbox } from '../sandbox.js';
  * deployment that cannot move) is written once and not repeated until its cause changes
  * or six hours pass, as ECS does.
  */
-export const MAX_SERVICE_EVENTS = 100;
-export const REPEAT_AFTER_MS = 6 * 60 * 60 * 1000;
+const MAX_SERVICE_EVENTS = 100;
+const REPEAT_AFTER_MS = 6 * 60 * 60 * 1000;
 
 export function addServiceEvent(sb: Sandbox, service: ServiceRecord, message: string): void {
   service.events.unshift({ id: sb.random.uuid(), createdAt: sb.now(), message });

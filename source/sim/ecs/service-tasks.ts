@@ -33,7 +33,7 @@ export function isLeaving(task: TaskRecord): boolean {
   return task.desiredStatus === 'STOPPED';
 }
 
-export function hostOf(sb: Sandbox, task: TaskRecord): ContainerInstanceRecord | undefined {
+function hostOf(sb: Sandbox, task: TaskRecord): ContainerInstanceRecord | undefined {
   return task.containerInstanceArn ? sb.tables.containerInstances.get(task.containerInstanceArn) : undefined;
 }
 
@@ -127,10 +127,16 @@ export function launchForService(sb: Sandbox, service: ServiceRecord, launch: Se
   return result.tasks;
 }
 
-/** Stops tasks as the service scheduler does, and writes "has stopped N running tasks". */
-export function stopForService(sb: Sandbox, service: ServiceRecord, tasks: TaskRecord[], deploymentId: string, taskSetId?: string): void {
+/**
+ * Stops tasks as the service scheduler does, and writes "has stopped N running tasks". The
+ * reason names the deployment that initiated it: `initiatedBy`, or each task's own.
+ */
+export function stopForService(sb: Sandbox, service: ServiceRecord, tasks: TaskRecord[], initiatedBy?: string, taskSetId?: string): void {
   if (tasks.length === 0) return;
-  for (const task of tasks) stopTask(sb, task, `Scaling activity initiated by (deployment ${deploymentId})`, 'ServiceSchedulerInitiated');
+  for (const task of tasks) {
+    const deploymentId = initiatedBy ?? task._deploymentId ?? task.startedBy;
+    stopTask(sb, task, `Scaling activity initiated by (deployment ${deploymentId})`, 'ServiceSchedulerInitiated');
+  }
   stoppedTasksEvent(sb, service, tasks, taskSetId);
 }
 
@@ -147,16 +153,14 @@ export function pickTasksToStop(sb: Sandbox, candidates: readonly TaskRecord[], 
     bump(perZone, task.availabilityZone ?? '', 1);
     bump(perHost, task.containerInstanceArn ?? '', 1);
   }
-  const rank = (t: TaskRecord) => [
-    t.lastStatus === 'RUNNING' ? 1 : 0,
-    -(perZone.get(t.availabilityZone ?? '') ?? 0),
-    -(perHost.get(t.containerInstanceArn ?? '') ?? 0),
-    -t.createdAt,
-  ];
-  const before = (a: TaskRecord, b: TaskRecord) => {
-    const ra = rank(a);
-    const rb = rank(b);
-    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return ra[i]! < rb[i]!;
+  const zoneLoad = (t: TaskRecord) => perZone.get(t.availabilityZone ?? '') ?? 0;
+  const hostLoad = (t: TaskRecord) => perHost.get(t.containerInstanceArn ?? '') ?? 0;
+  const before = (a: TaskRecord, b: TaskRecord): boolean => {
+    const running = Number(a.lastStatus === 'RUNNING') - Number(b.lastStatus === 'RUNNING');
+    if (running !== 0) return running < 0;
+    if (zoneLoad(a) !== zoneLoad(b)) return zoneLoad(a) > zoneLoad(b);
+    if (hostLoad(a) !== hostLoad(b)) return hostLoad(a) > hostLoad(b);
+    if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt;
     return a.taskArn < b.taskArn;
   };
   const remaining = candidates.filter((t) => !isProtected(sb, t));

@@ -191,3 +191,15 @@ export function roleArnOf(role: unknown): string | undefined {
 export function validGracePeriod(value: unknown): number | undefined {
   return optionalInteger({ healthCheckGracePeriodSeconds: value }, 'healthCheckGracePeriodSeconds', { min: 0, max: 2147483647 });
 }
+
+/** Service Connect is kept as given (the sandbox has no Cloud Map); its shape is checked. */
+export function validServiceConnect(value: unknown): ServiceRecord['serviceConnectConfiguration'] {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidParameter('serviceConnectConfiguration must be an object.');
+  const config = value as Record<string, unknown>;
+  if (typeof config.enabled !== 'boolean') throw invalidParameter('serviceConnectConfiguration.enabled is required and must be a boolean.');
+  if (config.namespace !== undefined && typeof config.namespace !== 'string') {
+    throw invalidParameter('serviceConnectConfiguration.namespace must be a string.');
+  }
+  return { ...config };
+}

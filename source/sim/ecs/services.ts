@@ -21,6 +21,7 @@ import {
   validGracePeriod,
   validLaunch,
   validLoadBalancers,
+  validServiceConnect,
   validServiceName,
   validServiceRegistries,
   type DeploymentControllerType,
@@ -105,7 +106,7 @@ function newService(sb: Sandbox, cluster: ClusterRecord, input: any, ctx: Reques
     propagateTags: oneOf(input.propagateTags ?? 'NONE', 'propagateTags', PROPAGATE_TAGS)!,
     enableExecuteCommand: optionalBoolean(input, 'enableExecuteCommand') ?? false,
     availabilityZoneRebalancing: oneOf(input.availabilityZoneRebalancing ?? 'ENABLED', 'availabilityZoneRebalancing', AZ_REBALANCING),
-    serviceConnectConfiguration: input.serviceConnectConfiguration ?? undefined,
+    serviceConnectConfiguration: validServiceConnect(input.serviceConnectConfiguration),
     volumeConfigurations: optionalArray(input, 'volumeConfigurations'),
     tags: validTags(input.tags),
     _taskArns: [],
@@ -141,10 +142,29 @@ export const CreateService: Operation = (sb, input, ctx) => {
 
 const changed = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
 
+/** What only a new deployment can change, by the words ECS uses for each. */
+const DEPLOYED_FIELDS: Array<[string, string]> = [
+  ['taskDefinition', 'task definition'],
+  ['networkConfiguration', 'network configuration'],
+  ['platformVersion', 'platform version'],
+  ['loadBalancers', 'load balancers'],
+  ['serviceRegistries', 'service registries'],
+  ['launchType', 'launch type'],
+  ['capacityProviderStrategy', 'capacity provider strategy'],
+];
+
+/** A CODE_DEPLOY or EXTERNAL service deploys through CodeDeploy or task sets, not UpdateService. */
+function refuseDeploymentChanges(input: any, controller: DeploymentControllerType, force: boolean): void {
+  const how = controller === 'CODE_DEPLOY' ? 'Use AWS CodeDeploy to trigger a new deployment.' : 'Create a new task set instead.';
+  if (force) throw invalidParameter(`Unable to force a new deployment on services with a ${controller} deployment controller. ${how}`);
+  const field = DEPLOYED_FIELDS.find(([key]) => input[key] !== undefined);
+  if (field) throw invalidParameter(`Unable to update ${field[1]} on services with a ${controller} deployment controller. ${how}`);
+}
+
 /**
  * UpdateService: desired count, deployment configuration and placement change in place; a
  * new task definition, forceNewDeployment, or a change to how tasks are launched (network,
- * load balancers, launch type, platform, execute command) starts a new deployment.
+ * load balancers, service registries, volumes, launch type, platform) starts a new deployment.
  */
 export const UpdateService: Operation = (sb, input, ctx) => {
   const cluster = requireCluster(sb, ctx, input.cluster);
@@ -156,10 +176,7 @@ export const UpdateService: Operation = (sb, input, ctx) => {
   }
   const desiredCount = validDesiredCount(input.desiredCount, strategy);
   const force = optionalBoolean(input, 'forceNewDeployment') ?? false;
-  if (controller !== 'ECS' && (force || input.taskDefinition !== undefined)) {
-    const how = controller === 'CODE_DEPLOY' ? 'Use AWS CodeDeploy to trigger a new deployment.' : 'Use task sets to deploy it.';
-    throw invalidParameter(`Unable to update task definition on services with a ${controller} deployment controller. ${how}`);
-  }
+  if (controller !== 'ECS') refuseDeploymentChanges(input, controller, force);
   const def = input.taskDefinition !== undefined ? requireLaunchableTaskDefinition(sb, ctx, input.taskDefinition) : undefined;
   const currentDef = def ?? (service.taskDefinition ? sb.tables.taskDefinitions.get(service.taskDefinition) : undefined);
   const launch =
@@ -179,7 +196,7 @@ export const UpdateService: Operation = (sb, input, ctx) => {
     networkConfiguration: networkConfiguration ?? undefined,
     loadBalancers: input.loadBalancers !== undefined ? validLoadBalancers(input.loadBalancers, currentDef) : service.loadBalancers,
     serviceRegistries: input.serviceRegistries !== undefined ? validServiceRegistries(input.serviceRegistries) : service.serviceRegistries,
-    enableExecuteCommand: optionalBoolean(input, 'enableExecuteCommand') ?? service.enableExecuteCommand,
+    volumeConfigurations: input.volumeConfigurations !== undefined ? optionalArray(input, 'volumeConfigurations') : service.volumeConfigurations,
   };
   const deploymentConfiguration =
     input.deploymentConfiguration !== undefined
@@ -189,6 +206,9 @@ export const UpdateService: Operation = (sb, input, ctx) => {
   const propagateTags = oneOf(input.propagateTags, 'propagateTags', PROPAGATE_TAGS);
   const enableECSManagedTags = optionalBoolean(input, 'enableECSManagedTags');
   const availabilityZoneRebalancing = oneOf(input.availabilityZoneRebalancing, 'availabilityZoneRebalancing', AZ_REBALANCING);
+  const enableExecuteCommand = optionalBoolean(input, 'enableExecuteCommand');
+  const serviceConnectConfiguration =
+    input.serviceConnectConfiguration !== undefined ? validServiceConnect(input.serviceConnectConfiguration) : service.serviceConnectConfiguration;
 
   const redeploy = force || (Object.keys(next) as Array<keyof typeof next>).some((key) => changed(next[key], service[key]));
   Object.assign(service, next, { placementStrategy, placementConstraints, deploymentConfiguration });
@@ -197,8 +217,8 @@ export const UpdateService: Operation = (sb, input, ctx) => {
   if (propagateTags !== undefined) service.propagateTags = propagateTags;
   if (enableECSManagedTags !== undefined) service.enableECSManagedTags = enableECSManagedTags;
   if (availabilityZoneRebalancing !== undefined) service.availabilityZoneRebalancing = availabilityZoneRebalancing;
-  if (input.serviceConnectConfiguration !== undefined) service.serviceConnectConfiguration = input.serviceConnectConfiguration ?? undefined;
-  if (input.volumeConfigurations !== undefined) service.volumeConfigurations = optionalArray(input, 'volumeConfigurations');
+  if (enableExecuteCommand !== undefined) service.enableExecuteCommand = enableExecuteCommand;
+  service.serviceConnectConfiguration = serviceConnectConfiguration;
   if (controller === 'ECS' && redeploy) startDeployment(sb, service);
   else if (service.deployments[0]) service.deployments[0].desiredCount = service.desiredCount;
   wakeService(sb, service);

@@ -68,7 +68,9 @@ describe('instance states on the clock', () => {
   it('starts a stopped instance again with a new public address', async () => {
     const id = await launched();
     t.advance(SETTLE_MS);
-    const firstAddress = (await describeInstance(t, id)).PublicIpAddress;
+    const first = await describeInstance(t, id);
+    const firstAddress = first.PublicIpAddress;
+    const firstLaunch = first.LaunchTime!.getTime();
     await t.ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
     t.advance(SETTLE_MS);
     const start = await t.ec2.send(new StartInstancesCommand({ InstanceIds: [id] }));
@@ -80,6 +82,7 @@ describe('instance states on the clock', () => {
     expect(running.State!.Name).toBe('running');
     expect(running.PublicIpAddress).toBeDefined();
     expect(running.PublicIpAddress).not.toBe(firstAddress);
+    expect(running.LaunchTime!.getTime()).toBeGreaterThan(firstLaunch);
   });
 
   it('terminates through shutting-down, frees the address, and forgets the instance after an hour', async () => {

@@ -58,6 +58,9 @@ describe('tags', () => {
     expect(await tags()).toEqual([{ Key: 'a', Value: 'one' }]);
     await t.ec2.send(new DeleteTagsCommand({ Resources: [id] }));
     expect(await tags()).toEqual([]);
+    // Markup in values survives the XML both ways.
+    await t.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'note', Value: `<b>&"it's"</b>` }] }));
+    expect(await tags()).toEqual([{ Key: 'note', Value: `<b>&"it's"</b>` }]);
   });
 
   it('refuses bad ids, reserved keys and more than 50 tags', async () => {
