@@ -1,2 +1,0 @@
-export type { VirtualContainerContext, VirtualImage } from './virtual/virtual-image.js';
-export { registerVirtualImage, imageBaseName, matchesBaseName } from './virtual/registry.js';
