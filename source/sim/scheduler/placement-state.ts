@@ -16,7 +16,6 @@ let usedCpu = new Float64Array(0);
 let usedMemory = new Float64Array(0);
 let placedCount = new Uint32Array(0);
 let groupCount = new Uint32Array(0);
-let bucketOf = new Int32Array(0);
 
 function scratch(n: number): void {
   if (n > scratchSize) {
@@ -25,7 +24,6 @@ function scratch(n: number): void {
     usedMemory = new Float64Array(scratchSize);
     placedCount = new Uint32Array(scratchSize);
     groupCount = new Uint32Array(scratchSize);
-    bucketOf = new Int32Array(scratchSize);
   } else {
     usedCpu.fill(0, 0, n);
     usedMemory.fill(0, 0, n);
@@ -79,6 +77,57 @@ function compositeValue(instance: ContainerInstanceRecord, names: readonly strin
   return key;
 }
 
+/** Which bucket each instance is in for one list of spread attributes, kept between calls. */
+interface BucketLayout {
+  instances: readonly ContainerInstanceRecord[];
+  /** Each instance's attribute list when the layout was made: a new list means new values. */
+  attributeLists: ReadonlyArray<readonly unknown[]>;
+  of: Int32Array;
+  size: number;
+}
+
+const layouts = new Map<string, BucketLayout>();
+
+function stillValid(layout: BucketLayout, instances: readonly ContainerInstanceRecord[]): boolean {
+  if (layout.instances.length !== instances.length) return false;
+  for (let i = 0; i < instances.length; i++) {
+    if (layout.instances[i] !== instances[i] || layout.attributeLists[i] !== instances[i]!.attributes) return false;
+  }
+  return true;
+}
+
+/**
+ * Buckets by value. The layout only changes when instances come or go or their attributes are
+ * replaced (attribute changes replace an instance's list, never edit it), so it is kept and
+ * checked with a pointer comparison per instance instead of reading every attribute again.
+ * Values are usually few (zones, instance types): a short list beats a hash then.
+ */
+function bucketLayout(instances: readonly ContainerInstanceRecord[], attributes: readonly string[]): BucketLayout {
+  const key = attributes.join('\u0000');
+  const cached = layouts.get(key);
+  if (cached && stillValid(cached, instances)) return cached;
+  const values: Array<string | undefined> = [];
+  const byValue = new Map<string | undefined, number>();
+  const n = instances.length;
+  const of = new Int32Array(n);
+  const single = attributes.length === 1 ? attributes[0]! : undefined;
+  for (let i = 0; i < n; i++) {
+    const instance = instances[i]!;
+    const value = single !== undefined ? attributeValue(instance, single) : compositeValue(instance, attributes);
+    let b = -1;
+    if (values.length > 16) b = byValue.get(value) ?? -1;
+    else for (let v = 0; v < values.length && b === -1; v++) if (values[v] === value) b = v;
+    if (b === -1) {
+      b = values.push(value) - 1;
+      byValue.set(value, b);
+    }
+    of[i] = b;
+  }
+  const layout = { instances: [...instances], attributeLists: instances.map((instance) => instance.attributes), of, size: values.length };
+  layouts.set(key, layout);
+  return layout;
+}
+
 export class PlacementState {
   private extraPorts: Map<number, PortsTaken> | undefined;
   private groupCounted = false;
@@ -127,7 +176,13 @@ export class PlacementState {
     groupCount.fill(0, 0, n);
     this.groupCounted = true;
     if (this.knownGroupCounts) {
-      for (let i = 0; i < n; i++) groupCount[i] = this.knownGroupCounts.get(this.instances[i]!.containerInstanceArn) ?? 0;
+      // Usually far fewer instances hold the group's tasks than the cluster has: visit only those.
+      if (this.knownGroupCounts.size === 0) return;
+      const index = instanceIndex(this.instances);
+      for (const [arn, tasks] of this.knownGroupCounts) {
+        const i = index.get(arn);
+        if (i !== undefined) groupCount[i] = tasks;
+      }
       return;
     }
     const group = standalone(this.group);
@@ -169,28 +224,11 @@ export class PlacementState {
     return buckets.counts[buckets.of[i]!]!;
   }
 
-  /** Buckets by value. Values are usually few (zones, instance types): a short list beats a hash then. */
   private bucketsFor(attributes: readonly string[]): Buckets {
-    const values: Array<string | undefined> = [];
-    const byValue = new Map<string | undefined, number>();
-    const counts: number[] = [];
-    const n = this.instances.length;
-    const single = attributes.length === 1 ? attributes[0]! : undefined;
-    for (let i = 0; i < n; i++) {
-      const instance = this.instances[i]!;
-      const value = single !== undefined ? attributeValue(instance, single) : compositeValue(instance, attributes);
-      let b = -1;
-      if (values.length > 16) b = byValue.get(value) ?? -1;
-      else for (let v = 0; v < values.length && b === -1; v++) if (values[v] === value) b = v;
-      if (b === -1) {
-        b = values.push(value) - 1;
-        byValue.set(value, b);
-        counts.push(0);
-      }
-      bucketOf[i] = b;
-      counts[b]! += this.groupTasksOn(i);
-    }
-    this.buckets = { attributes, of: bucketOf, counts };
+    const layout = bucketLayout(this.instances, attributes);
+    const counts = new Array<number>(layout.size).fill(0);
+    for (let i = 0; i < this.instances.length; i++) counts[layout.of[i]!]! += this.groupTasksOn(i);
+    this.buckets = { attributes, of: layout.of, counts };
     return this.buckets;
   }
 
