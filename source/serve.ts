@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { defaultStatePath } from './config/index.js';
-import { startSandbox, StateFileError } from './sim/index.js';
+import { startSandbox, startStandaloneConsul, StateFileError } from './sim/index.js';
 
-const USAGE = 'usage: ecsh serve [--host 127.0.0.1] [--port N] [--state FILE | --ephemeral] [--speed X] [--seed N] [--region R]';
+const USAGE = 'usage: ecsh serve [--host 127.0.0.1] [--port N] [--state FILE | --ephemeral] [--speed X] [--seed N] [--region R] [--consul]';
 
 /** `ecsh serve`: the sandbox on its own, for the AWS CLI, boto3 or any SDK. */
 export async function serve(argv: string[]): Promise<number> {
@@ -18,6 +18,7 @@ export async function serve(argv: string[]): Promise<number> {
         speed: { type: 'string' },
         seed: { type: 'string' },
         region: { type: 'string', default: 'us-east-1' },
+        consul: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -57,6 +58,11 @@ export async function serve(argv: string[]): Promise<number> {
   }
   process.stdout.write(`endpoint: ${running.url}\n`);
   process.stdout.write(`try: aws --endpoint-url ${running.url} --region ${values.region} ecs list-clusters\n`);
+  process.stdout.write(`endpoints: ${running.url}/_ecsh/endpoints\n`);
+  if (values.consul) {
+    const consul = await startStandaloneConsul(running.sandbox);
+    process.stdout.write(`consul: ${consul.httpUrl} (dns ${consul.dns.host}:${consul.dns.port})\n`);
+  }
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import { installEc2 } from './ec2/index.js';
 import { installEcs } from './ecs/index.js';
+import { installElb } from './elb/index.js';
 import { Sandbox } from './sandbox.js';
 import type { SandboxState } from './state.js';
 
@@ -15,5 +16,6 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
   const sandbox = new Sandbox(options);
   installEcs(sandbox);
   installEc2(sandbox);
+  installElb(sandbox);
   return sandbox;
 }

@@ -5,3 +5,4 @@ export { startSandbox, type RunningSandbox, type StartSandboxOptions } from './p
 export { StateFileError } from './state-file.js';
 export { ApiError } from './errors.js';
 export { ACCOUNT_ID } from './arn.js';
+export { startStandaloneConsul, type RunningAgent, type StandaloneConsulOptions } from './network/consul/index.js';

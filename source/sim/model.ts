@@ -215,6 +215,8 @@ export interface TaskRecord {
   _deploymentId?: string;
   /** The service that owns it, for the service controller. */
   _serviceArn?: string;
+  /** Behind a load balancer: whether all its targets are healthy there (unset when it has none). */
+  _loadBalancerHealthy?: boolean;
   /** Transitions still to come on the simulated clock, in time order (lifecycle jobs run them). */
   _steps: TaskStep[];
 }

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { targetGroupBehindAlb } from '../support/load-balancers.js';
 import { clusterWithInstances, registerDefinition } from './task-fixtures.js';
 
 let t: TestSandbox;
@@ -115,7 +116,7 @@ describe('CreateService', () => {
   });
 
   it('keeps load balancers and service registries as given', async () => {
-    const targetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef';
+    const targetGroupArn = await targetGroupBehindAlb(t, 'web');
     const out = await create({
       serviceName: 'lb',
       desiredCount: 0,

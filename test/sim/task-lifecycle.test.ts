@@ -8,6 +8,7 @@ import { ManualClock } from '../../source/sim/index.js';
 import { instanceGone } from '../../source/sim/ecs/container-instances.js';
 import type { TaskRecord } from '../../source/sim/model.js';
 import { errorOf, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { targetGroupBehindAlb } from '../support/load-balancers.js';
 import { clusterWithInstances, registerDefinition, remaining, runTasks } from './task-fixtures.js';
 
 let t: TestSandbox;
@@ -131,13 +132,14 @@ describe('stopping', () => {
 
 describe('tasks behind a load balancer', () => {
   it('pass through ACTIVATING on the way up and DEACTIVATING on the way down', async () => {
+    const targetGroupArn = await targetGroupBehindAlb(t, 'front', { deregistrationDelaySeconds: 0 });
     await t.ecs.send(
       new CreateServiceCommand({
         cluster: CLUSTER,
         serviceName: 'balanced',
         taskDefinition: 'web',
         desiredCount: 1,
-        loadBalancers: [{ loadBalancerName: 'front', containerName: 'web', containerPort: 80 }],
+        loadBalancers: [{ targetGroupArn, containerName: 'web', containerPort: 80 }],
       }),
     );
     t.advance(10_000);

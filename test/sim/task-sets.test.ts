@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { targetGroupBehindAlb } from '../support/load-balancers.js';
 import { clusterWithInstances, registerDefinition } from './task-fixtures.js';
 
 let t: TestSandbox;
@@ -144,7 +145,7 @@ describe('task sets of an EXTERNAL service', () => {
 
 describe('a CODE_DEPLOY service', () => {
   it('gets its first task set, PRIMARY, from CreateService, and refuses task definition updates', async () => {
-    const targetGroupArn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/blue/0123456789abcdef';
+    const targetGroupArn = await targetGroupBehindAlb(t, 'blue');
     const out = await t.ecs.send(
       new CreateServiceCommand({
         cluster: CLUSTER,

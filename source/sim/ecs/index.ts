@@ -12,6 +12,7 @@ import { TASK_DEFINITION_DELETE_JOB, finishTaskDefinitionDelete, taskDefinitionO
 import { installTaskLifecycle } from './task-lifecycle.js';
 import { taskOperations } from './tasks.js';
 import { installServiceController } from './service-controller.js';
+import { installServiceLoadBalancers } from './service-load-balancers.js';
 import { serviceDeploymentOperations } from './service-deployments.js';
 import { serviceOperations } from './services.js';
 import { taskSetOperations } from './task-sets.js';
@@ -35,4 +36,5 @@ export function installEcs(sb: Sandbox): void {
   sb.register('ecs', taskSetOperations);
   sb.register('ecs', serviceDeploymentOperations);
   installServiceController(sb);
+  installServiceLoadBalancers(sb);
 }

@@ -17,9 +17,12 @@ export function isPending(task: TaskRecord): boolean {
   return PENDING_STATUSES.has(task.lastStatus);
 }
 
-/** RUNNING, staying, and not failing its health checks: what minimumHealthyPercent counts. */
+/**
+ * RUNNING, staying, not failing its health checks, and healthy in its load balancers (if it
+ * is behind any): what minimumHealthyPercent counts.
+ */
 export function isHealthy(task: TaskRecord): boolean {
-  return task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING' && task.healthStatus !== 'UNHEALTHY';
+  return task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING' && task.healthStatus !== 'UNHEALTHY' && task._loadBalancerHealthy !== false;
 }
 
 /** Scale-in protection (UpdateTaskProtection): the scheduler does not pick it to stop until it lapses. */

@@ -7,6 +7,7 @@ import { validatePlacement } from '../scheduler/index.js';
 import { includes, requireCluster, validTags } from './common.js';
 import { startDeployment } from './deployments.js';
 import { wakeService } from './service-controller.js';
+import { checkServiceLoadBalancers } from './service-load-balancer-checks.js';
 import { renderService } from './service-render.js';
 import {
   DEPLOYMENT_CONTROLLERS,
@@ -71,6 +72,7 @@ function newService(sb: Sandbox, cluster: ClusterRecord, input: any, ctx: Reques
   checkPlacement(strategy, input.placementStrategy, input.placementConstraints, def);
   if (def) checkNetworkConfiguration(sb, def, input.networkConfiguration, cluster.region);
   const loadBalancers = validLoadBalancers(input.loadBalancers, def);
+  checkServiceLoadBalancers(sb, cluster.region, loadBalancers, def);
   if (controller === 'CODE_DEPLOY' && !loadBalancers.some((lb) => lb.targetGroupArn)) {
     throw invalidParameter('A service that uses the CODE_DEPLOY deployment controller needs an Application or Network Load Balancer target group.');
   }
@@ -198,6 +200,7 @@ export const UpdateService: Operation = (sb, input, ctx) => {
     serviceRegistries: input.serviceRegistries !== undefined ? validServiceRegistries(input.serviceRegistries) : service.serviceRegistries,
     volumeConfigurations: input.volumeConfigurations !== undefined ? optionalArray(input, 'volumeConfigurations') : service.volumeConfigurations,
   };
+  if (input.loadBalancers !== undefined || def) checkServiceLoadBalancers(sb, cluster.region, next.loadBalancers, currentDef);
   const deploymentConfiguration =
     input.deploymentConfiguration !== undefined
       ? validDeploymentConfiguration(input.deploymentConfiguration, strategy, controller, service.deploymentConfiguration)

@@ -168,6 +168,15 @@ function runDueSteps(sb: Sandbox, taskArn: string): void {
   while (task._steps.length > 0 && task._steps[0]!.at <= now) applyStep(sb, task, task._steps.shift()!.to);
 }
 
+/**
+ * Holds a stopping task where it is for `delayMs` more: its remaining steps move later. The
+ * load balancer integration keeps a task DEACTIVATING this way while its targets drain.
+ */
+export function postponeStop(sb: Sandbox, task: TaskRecord, delayMs: number): void {
+  if (delayMs <= 0 || task._steps.length === 0) return;
+  setSteps(sb, task, task._steps.map((step) => ({ at: step.at + delayMs, to: step.to })));
+}
+
 /** Runs the planned steps at once, up to and including the one reaching `until`. */
 function runStepsNow(sb: Sandbox, task: TaskRecord, until: TaskStatus): void {
   while (task._steps.length > 0) {

@@ -5,6 +5,9 @@ import { ApiError } from '../errors.js';
 import type { Sandbox } from '../sandbox.js';
 import { loadStateFile, saveStateFile } from '../state-file.js';
 import { createSandbox } from '../create.js';
+import { registerNetworkImages } from '../network/images.js';
+import { installNetwork, type NetworkOptions } from '../network/index.js';
+import { installRuntime, type RuntimeKind } from '../runtime/index.js';
 import { ECS_TARGET_PREFIX, ecsError, handleEcs } from './ecs-json.js';
 import { parseQuery } from './query.js';
 import { ec2Error, handleQuery } from './query-xml.js';
@@ -25,6 +28,10 @@ export interface StartSandboxOptions {
   seed?: number;
   /** The region when a request carries no credential scope. */
   defaultRegion?: string;
+  /** What runs tasks' containers: the virtual runtime (the default), or nothing. */
+  runtime?: RuntimeKind;
+  /** How loopback listeners bind and where their notices go (stderr by default). */
+  network?: NetworkOptions;
 }
 
 export interface RunningSandbox {
@@ -43,6 +50,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const loaded = options.state ? loadStateFile(options.state) : undefined;
   const clock = options.clock ?? (options.speed !== undefined || loaded ? new ScaledClock(options.speed ?? 1, loaded?.clockAt) : undefined);
   const sandbox = createSandbox({ clock, seed: options.seed, state: loaded });
+  installNetwork(sandbox, options.network);
+  // Consul, Registrator, Fabio and the Consul demo's services are images of the virtual runtime
+  // built on the network layer; registered here, where both layers are known, to keep them acyclic.
+  registerNetworkImages();
+  installRuntime(sandbox, options.runtime ?? 'virtual');
   const statePath = options.state;
 
   const flush = () => {

@@ -1,0 +1,4 @@
+export type { ContainerRuntime, RuntimeHost, RuntimeKind } from './runtime.js';
+export { installRuntime, containerLogs, runtimeOf } from './install.js';
+export type { VirtualContainerContext, VirtualImage } from './virtual/virtual-image.js';
+export { registerVirtualImage, imageBaseName, matchesBaseName } from './virtual/registry.js';
