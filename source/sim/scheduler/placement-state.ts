@@ -179,10 +179,10 @@ export class PlacementState {
       // Usually far fewer instances hold the group's tasks than the cluster has: visit only those.
       if (this.knownGroupCounts.size === 0) return;
       const index = instanceIndex(this.instances);
-      for (const [arn, tasks] of this.knownGroupCounts) {
+      this.knownGroupCounts.forEach((tasks, arn) => {
         const i = index.get(arn);
         if (i !== undefined) groupCount[i] = tasks;
-      }
+      });
       return;
     }
     const group = standalone(this.group);
