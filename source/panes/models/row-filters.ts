@@ -1,0 +1,41 @@
+import type { ZoneGroup } from './placement-model.js';
+import type { ServiceBlock } from './services-model.js';
+import type { TaskRow } from './tasks-model.js';
+
+/** Every word of the filter appears somewhere in the row's fields (case aside): `web stopped 1b`. */
+function matcher(filter: string): ((fields: readonly (string | undefined)[]) => boolean) | undefined {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return undefined;
+  return (fields) => {
+    const text = fields.filter(Boolean).join(' ').toLowerCase();
+    return words.every((word) => text.includes(word));
+  };
+}
+
+export function filterTasks(rows: readonly TaskRow[], filter: string): readonly TaskRow[] {
+  const matches = matcher(filter);
+  if (!matches) return rows;
+  return rows.filter((r) =>
+    matches([r.id, r.taskDefinition, r.lastStatus, r.desiredStatus, r.containerInstanceId, r.availabilityZone, r.group, r.hostPorts.join(' '), r.stoppedReason]),
+  );
+}
+
+/** Instances that match, under their zones; a zone with none left is not shown. */
+export function filterZones(zones: readonly ZoneGroup[], filter: string): readonly ZoneGroup[] {
+  const matches = matcher(filter);
+  if (!matches) return zones;
+  return zones
+    .map((zone) => ({
+      ...zone,
+      instances: zone.instances.filter((b) =>
+        matches([zone.zone, b.id, b.ec2InstanceId, b.instanceType, b.status, b.ports.join(' '), ...b.tasks.map((t) => t.family)]),
+      ),
+    }))
+    .filter((zone) => zone.instances.length > 0);
+}
+
+export function filterServices(services: readonly ServiceBlock[], filter: string): readonly ServiceBlock[] {
+  const matches = matcher(filter);
+  if (!matches) return services;
+  return services.filter((s) => matches([s.name, s.status, s.taskDefinition, ...s.deployments.map((d) => d.rolloutState)]));
+}

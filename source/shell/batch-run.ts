@@ -1,0 +1,52 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { runLine } from './run-line.js';
+import type { LineOutcome, ShellContext } from './shell-context.js';
+
+export interface BatchOptions {
+  context: ShellContext;
+  stdout: Writable;
+  stderr: Writable;
+  terminalWidth?: number;
+  /** Cancels the line running (ctrl-c in the terminal that started the script). */
+  signal?: AbortSignal;
+}
+
+/** `ecsh -c LINE`: runs one line; the exit status is 0 when it worked, 1 when it did not. */
+export async function runOneShot(line: string, options: BatchOptions): Promise<number> {
+  const outcome = await runLine(line, options.context, { signal: options.signal, terminalWidth: options.terminalWidth });
+  report(outcome, options, '');
+  return outcome.ok ? 0 : 1;
+}
+
+/**
+ * A script on stdin, one line of the shell per line (blank lines and # comments skipped):
+ * stops at the first line that fails, unless told to go on; the exit status is 1 when any
+ * line failed.
+ */
+export async function runScript(input: Readable, options: BatchOptions & { continueOnError?: boolean }): Promise<number> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  let failed = false;
+  try {
+    for await (const line of lines) {
+      number++;
+      if (options.signal?.aborted) return 130;
+      const outcome = await runLine(line, options.context, { signal: options.signal, terminalWidth: options.terminalWidth });
+      report(outcome, options, `line ${number}: `);
+      if (!outcome.ok) {
+        failed = true;
+        if (!options.continueOnError) return 1;
+      }
+      if (outcome.exit) break;
+    }
+  } finally {
+    lines.close();
+  }
+  return failed ? 1 : 0;
+}
+
+function report(outcome: LineOutcome, options: BatchOptions, where: string): void {
+  if (outcome.output) options.stdout.write(outcome.output.endsWith('\n') ? outcome.output : `${outcome.output}\n`);
+  if (outcome.error) options.stderr.write(`ecsh: ${where}${outcome.error}\n`);
+}

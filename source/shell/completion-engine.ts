@@ -1,0 +1,47 @@
+import type { CompletionResult, MatchMode, ResourceCache, ResourceProvider } from '../completion/index.js';
+import { awsProfileNames } from './aws-profiles.js';
+import { dotCommandSpecs } from './dot-command-list.js';
+import type { Session } from './session.js';
+
+/** Completion as the prompt uses it: the line and cursor in, ranked candidates out, never throwing. */
+export interface CompletionEngine {
+  complete(text: string, cursor: number, options: { mode: MatchMode; cluster?: string }): CompletionResult;
+  /** Live resource names: the prompt redraws when they land; commands mark them out of date. */
+  readonly resources: ResourceCache;
+}
+
+export interface CompletionEngineOptions {
+  /** Where resource names come from (default: the session's backend, through the SDK). */
+  provider?: ResourceProvider;
+  /** The AWS profiles `.profile` completes (default: those in ~/.aws). */
+  profiles?: string[];
+}
+
+/**
+ * Loads the completion engine, which the first prompt does not wait for: its resource
+ * lists bring in the SDK packages, which take longer to load than everything else.
+ */
+export async function loadCompletionEngine(session: Session, options: CompletionEngineOptions = {}): Promise<CompletionEngine> {
+  const completion = await import('../completion/index.js');
+  const catalog = new completion.IndexCatalog();
+  const provider: ResourceProvider =
+    options.provider ??
+    (async (kind, scope) => {
+      const backend = await session.backend();
+      return completion.createSdkResourceProvider({ ecs: backend.ecs, ec2: backend.ec2 })(kind, scope);
+    });
+  const resources = new completion.ResourceCache({ provider, scopeKey: () => session.scopeKey() });
+  const dotCommands = dotCommandSpecs(options.profiles ?? awsProfileNames());
+  return {
+    resources,
+    complete(text, cursor, { mode, cluster }) {
+      try {
+        return completion.completeLine(text, cursor, { catalog, dotCommands, mode, resources, ...(cluster ? { defaultCluster: cluster } : {}) });
+      } catch (error) {
+        // A missing or broken index file: say so where the menu would be, and keep the prompt.
+        const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+        return { context: { kind: 'none', reason }, query: '', replace: { start: cursor, end: cursor }, candidates: [], total: 0, pending: false };
+      }
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { render } from 'ink';
+import App, { type PaneSlot } from './App.js';
+import { loadCompletionEngine, type CompletionEngine } from './completion-engine.js';
+import ErrorBoundary from './ErrorBoundary.js';
+import { eraseFirstFrame, type FirstFrame } from './first-frame.js';
+import type { Settings } from './settings.js';
+import type { ShellContext } from './shell-context.js';
+
+export interface InteractiveOptions {
+  context: ShellContext;
+  settings: Pick<Settings, 'fuzzy' | 'theme'>;
+  notices?: readonly string[];
+  panes?: PaneSlot;
+  /** Default: the completion engine over the session's backend. */
+  loadCompletion?: () => Promise<CompletionEngine>;
+  /** The frame drawn before Ink loaded, which Ink's first frame replaces. */
+  firstFrame?: FirstFrame;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+/** The interactive shell on the terminal, until the user leaves; resolves to the exit status. */
+export async function runInteractiveShell(options: InteractiveOptions): Promise<number> {
+  const stderr = options.stderr ?? process.stderr;
+  const loadCompletion = options.loadCompletion ?? (() => loadCompletionEngine(options.context.session));
+  const stdout = options.stdout ?? process.stdout;
+  let crash: Error | undefined;
+  if (options.firstFrame) eraseFirstFrame(stdout, options.firstFrame);
+  const instance = render(
+    <ErrorBoundary
+      onError={(error) => {
+        crash = error;
+        instance.unmount();
+      }}
+    >
+      <App context={options.context} loadCompletion={loadCompletion} fuzzy={options.settings.fuzzy} theme={options.settings.theme} notices={options.notices} panes={options.panes} />
+    </ErrorBoundary>,
+    {
+      stdin: options.stdin ?? process.stdin,
+      stdout,
+      stderr,
+      // ctrl-c cancels a command or clears the line; ctrl-d and F10 leave.
+      exitOnCtrlC: false,
+      // A frame per keystroke, up to 60 a second.
+      maxFps: 60,
+    },
+  );
+  await instance.waitUntilExit();
+  if (crash) {
+    stderr.write(`ecsh: the screen failed: ${crash.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,49 @@
+import { loadCommandLanguage } from './command-language.js';
+import { runDotCommand } from './dot-commands.js';
+import { failure, NOTHING, type LineOutcome, type OutputFormat, type RunLineOptions, type ShellContext } from './shell-context.js';
+import { runSystemCommand } from './system-command.js';
+
+/**
+ * One line as the shell reads it: a shell command (`.cluster demo`), a system command
+ * (`!ls`), a comment or an API command (`ecs list-clusters`). Whatever happens, the answer is
+ * an outcome with the error in one line, never an exception.
+ */
+export async function runLine(line: string, context: ShellContext, options: RunLineOptions = {}): Promise<LineOutcome> {
+  const trimmed = line.trim();
+  try {
+    if (trimmed === '' || trimmed.startsWith('#')) return NOTHING;
+    if (trimmed.startsWith('.')) return await runDotCommand(trimmed, context);
+    if (trimmed.startsWith('!')) return await systemCommand(trimmed.slice(1).trim(), context, options);
+    return await apiCommand(trimmed, context, options);
+  } catch (error) {
+    return failure(oneLine(error));
+  }
+}
+
+async function systemCommand(command: string, context: ShellContext, options: RunLineOptions): Promise<LineOutcome> {
+  if (command === '') return failure('expected a command after !, such as !ls');
+  const result = await runSystemCommand(command, options.signal, context.cwd);
+  return { ok: result.error === undefined, output: result.output, format: 'plain', ...(result.error ? { error: result.error } : {}) };
+}
+
+async function apiCommand(line: string, context: ShellContext, options: RunLineOptions): Promise<LineOutcome> {
+  const [language, backend] = await Promise.all([loadCommandLanguage(), context.session.backend()]);
+  if (options.signal?.aborted) return failure('cancelled');
+  const outcome = await language.executeLine(line, {
+    backend,
+    index: language.index,
+    defaultCluster: context.session.cluster,
+    terminalWidth: options.terminalWidth,
+    signal: options.signal,
+    cwd: context.cwd,
+  });
+  if (!outcome.ok) return failure(outcome.text);
+  if (outcome.result) context.resources?.invalidateAfter(outcome.result.service, outcome.result.operation);
+  const output = outcome.parsed?.kind === 'call' ? (outcome.parsed.options.output ?? 'json') : 'json';
+  const format: OutputFormat = output === 'json' || output === 'table' ? output : 'plain';
+  return { ok: true, output: outcome.text, format };
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,160 @@
+import { Text } from 'ink';
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadApiIndex, parseCommand, type ParsedCall } from '../../source/commands/index.js';
+import {
+  applyFunctionKey,
+  DEFAULT_PANE_SETTINGS,
+  defaultRefreshMs,
+  describeSettings,
+  functionKeyOf,
+  placePane,
+  runPaneCommand,
+  usePaneControl,
+  type PaneSettings,
+} from '../../source/panes/index.js';
+import { drainInstanceAction, forceDeploymentAction, scaleServiceAction, stopTaskAction } from '../../source/panes/models/pane-actions.js';
+import { placementSnapshot } from '../../source/panes/models/placement-model.js';
+import { tasksSnapshot } from '../../source/panes/models/tasks-model.js';
+import { instance, task } from './support/fixtures.js';
+
+afterEach(cleanup);
+
+const sandbox = DEFAULT_PANE_SETTINGS;
+
+describe('the pane dot commands', () => {
+  const run = (line: string, settings: PaneSettings = sandbox) => runPaneCommand(line, settings);
+
+  it('choose the pane and what it looks at, the refresh and the layout', () => {
+    expect(run('.pane tasks --cluster demo --service web')).toEqual({
+      ok: true,
+      settings: { ...sandbox, kind: 'tasks', cluster: 'demo', service: 'web' },
+      message: 'pane: tasks --cluster demo --service web (refresh every 1s on the sandbox, 5s on AWS, layout right)',
+    });
+    expect(run('.pane placement')!.settings).toMatchObject({ kind: 'placement', cluster: undefined, service: undefined });
+    expect(run('.pane off', { ...sandbox, kind: 'services' })!.settings.kind).toBe('off');
+    expect(run('.pane refresh 2.5')!.settings.refreshMs).toBe(2_500);
+    expect(run('.layout bottom')!.settings.layout).toBe('bottom');
+    expect(run('.pane')).toEqual({ ok: true, settings: sandbox, message: describeSettings(sandbox) });
+  });
+
+  it('refuse what they cannot do, in one line that says what to type, and change nothing', () => {
+    const refusals = ['.pane bogus', '.pane refresh 0', '.pane refresh soon', '.pane services --service web', '.pane tasks --cluster', '.layout sideways'];
+    for (const line of refusals) {
+      const result = run(line)!;
+      expect(result.ok, line).toBe(false);
+      expect(result.settings, line).toBe(sandbox);
+      expect(result.message, line).not.toContain('\n');
+    }
+    expect(run('.pane bogus')!.message).toBe("no pane 'bogus': use .pane tasks, .pane placement, .pane services or .pane off");
+    expect(run('.layout sideways')!.message).toBe('usage: .layout right|bottom');
+  });
+
+  it('leave every other line to the shell', () => {
+    expect(run('.panes')).toBeUndefined();
+    expect(run('.cluster demo')).toBeUndefined();
+    expect(run('ecs list-tasks')).toBeUndefined();
+  });
+
+  it('poll AWS every 5 s and the sandbox every second unless told otherwise', () => {
+    expect(defaultRefreshMs('aws')).toBe(5_000);
+    expect(defaultRefreshMs('sandbox')).toBe(1_000);
+    expect(run('.pane refresh 2')!.message).toBe('pane: off (refresh every 2s, layout right); F4 tasks, F5 placement, F6 services');
+  });
+});
+
+describe('the function keys', () => {
+  it('are read from what xterm, the Linux console and rxvt send', () => {
+    expect(functionKeyOf('\u001bOS')).toBe(4);
+    expect(functionKeyOf('\u001b[14~')).toBe(4);
+    expect(functionKeyOf('\u001b[15~')).toBe(5);
+    expect(functionKeyOf('\u001b[[E')).toBe(5);
+    expect(functionKeyOf('\u001b[17~')).toBe(6);
+    expect(functionKeyOf('\u001b[18~')).toBe(7);
+    expect(functionKeyOf('s')).toBeUndefined();
+  });
+
+  it('show a pane, hide the one shown, and move it', () => {
+    const tasks = applyFunctionKey(4, sandbox)!;
+    expect(tasks.kind).toBe('tasks');
+    expect(applyFunctionKey(4, tasks)!.kind).toBe('off');
+    expect(applyFunctionKey(5, tasks)!.kind).toBe('placement');
+    expect(applyFunctionKey(6, tasks)!.kind).toBe('services');
+    expect(applyFunctionKey(7, tasks)!.layout).toBe('bottom');
+    // F1-F3 and F10 belong to the shell.
+    for (const key of [1, 2, 3, 10]) expect(applyFunctionKey(key, tasks)).toBeUndefined();
+  });
+
+  it('change the settings of a running screen, as do the dot commands', async () => {
+    let control: ReturnType<typeof usePaneControl> | undefined;
+    function Probe() {
+      control = usePaneControl(sandbox);
+      return <Text>{describeSettings(control.settings)}</Text>;
+    }
+    const view = render(<Probe />);
+    await vi.waitFor(() => expect(view.lastFrame()).toContain('pane: off'));
+    view.stdin.write('\u001b[15~');
+    await vi.waitFor(() => expect(view.lastFrame()).toBe('pane: placement (refresh every 1s on the sandbox, 5s on AWS, layout right)'));
+    view.stdin.write('\u001b[18~');
+    await vi.waitFor(() => expect(view.lastFrame()).toBe('pane: placement (refresh every 1s on the sandbox, 5s on AWS, layout bottom)'));
+    expect(control!.runCommand('.pane refresh 3')?.ok).toBe(true);
+    await vi.waitFor(() => expect(view.lastFrame()).toBe('pane: placement (refresh every 3s, layout bottom)'));
+    expect(control!.runCommand('ecs list-clusters')).toBeUndefined();
+  });
+});
+
+describe('where the pane goes', () => {
+  it('beside the prompt from 80 columns, leaving the prompt at least 40', () => {
+    expect(placePane('right', 120, 40)).toEqual({ placement: 'right', width: 60, height: 40 });
+    expect(placePane('right', 90, 40)).toEqual({ placement: 'right', width: 45, height: 40 });
+    expect(placePane('right', 80, 30)).toEqual({ placement: 'right', width: 40, height: 30 });
+  });
+
+  it('below the prompt in a narrower terminal, or when asked', () => {
+    expect(placePane('right', 79, 40)).toEqual({ placement: 'bottom', width: 79, height: 20 });
+    expect(placePane('bottom', 200, 30)).toEqual({ placement: 'bottom', width: 200, height: 15 });
+  });
+
+  it('nowhere, with a note saying what it needs, when neither fits', () => {
+    expect(placePane('right', 70, 12)).toEqual({
+      placement: 'hidden',
+      note: 'pane hidden: needs 80 columns or 16 rows (now 70x12)',
+    });
+    expect(placePane('bottom', 200, 14)).toEqual({ placement: 'hidden', note: 'pane hidden: needs 16 rows (now 200x14); try .layout right' });
+  });
+});
+
+describe("the actions' commands", () => {
+  const index = loadApiIndex();
+  const parsed = (line: string) => parseCommand(line, { index }) as ParsedCall;
+  const [row] = tasksSnapshot({ cluster: 'demo' }, [task('0123456789abcdef0123456789abcdef')]).rows;
+  const block = placementSnapshot({ cluster: 'demo' }, [instance('feedfacefeedfacefeedfacefeedface', 'us-east-1a')], []).zones[0]!.instances[0]!;
+
+  it('are lines of the command language that send exactly what the pane sends', () => {
+    const actions = [
+      stopTaskAction('demo', row!),
+      scaleServiceAction({ cluster: 'demo', service: 'web', from: 6, to: 0 }),
+      forceDeploymentAction('demo', 'web'),
+      drainInstanceAction('demo', block),
+      drainInstanceAction('demo', { ...block, status: 'DRAINING' }),
+    ];
+    expect(actions.map((a) => a.command)).toEqual([
+      'ecs stop-task --cluster demo --task 0123456789abcdef0123456789abcdef',
+      'ecs update-service --cluster demo --service web --desired-count 0',
+      'ecs update-service --cluster demo --service web --force-new-deployment',
+      'ecs update-container-instances-state --cluster demo --container-instances feedfacefeedfacefeedfacefeedface --status DRAINING',
+      'ecs update-container-instances-state --cluster demo --container-instances feedfacefeedfacefeedfacefeedface --status ACTIVE',
+    ]);
+    for (const action of actions) {
+      const call = parsed(action.command);
+      expect(call.operation.name, action.command).toBe(action.operation);
+      expect(call.input, action.command).toEqual(action.input);
+    }
+  });
+
+  it('quote names the shell would otherwise split', () => {
+    const action = scaleServiceAction({ cluster: "it's here", service: 'web', from: 1, to: 2 });
+    expect(action.command).toBe(`ecs update-service --cluster 'it'\\''s here' --service web --desired-count 2`);
+    expect(parsed(action.command).input).toEqual(action.input);
+  });
+});

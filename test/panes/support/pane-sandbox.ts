@@ -1,0 +1,66 @@
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  RegisterContainerInstanceCommand,
+  RegisterTaskDefinitionCommand,
+  type CreateServiceCommandInput,
+} from '@aws-sdk/client-ecs';
+import type { PaneBackend } from '../../../source/panes/index.js';
+import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
+
+export const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+
+export interface PaneSandbox extends TestSandbox {
+  /** A Backend over the sandbox's SDK clients: what the shell gives the panes. */
+  backend: PaneBackend;
+}
+
+/** A sandbox on a manual clock, as the panes see it through a Backend. */
+export async function startPaneSandbox(): Promise<PaneSandbox> {
+  const t = await startTestSandbox();
+  return Object.assign(t, { backend: { kind: 'sandbox' as const, ecs: t.ecs, endpoints: t.running.url } });
+}
+
+/** A cluster with one container instance per zone given, registered as the agent registers them. */
+export async function clusterWithInstances(t: TestSandbox, cluster: string, zones: readonly string[] = ZONES): Promise<string[]> {
+  await t.ecs.send(new CreateClusterCommand({ clusterName: cluster }));
+  const arns: string[] = [];
+  for (const [i, zone] of zones.entries()) {
+    const doc = { instanceId: `i-${cluster.padEnd(6, '0').slice(0, 6)}${String(i).padStart(11, '0')}`, instanceType: 't3.medium', availabilityZone: zone, imageId: 'ami-0ecs', region: 'us-east-1' };
+    const out = await t.ecs.send(
+      new RegisterContainerInstanceCommand({
+        cluster,
+        instanceIdentityDocument: JSON.stringify(doc),
+        totalResources: [
+          { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
+          { name: 'MEMORY', type: 'INTEGER', integerValue: 3904 },
+        ],
+      }),
+    );
+    arns.push(out.containerInstance!.containerInstanceArn!);
+  }
+  return arns;
+}
+
+export async function registerWeb(t: TestSandbox, family = 'web'): Promise<void> {
+  await t.ecs.send(
+    new RegisterTaskDefinitionCommand({
+      family,
+      containerDefinitions: [{ name: 'web', image: 'nginx', cpu: 256, memory: 256, portMappings: [{ containerPort: 80 }] }],
+    }),
+  );
+}
+
+/** A service spread over the zones, as the issue's demo runs it. */
+export async function spreadService(t: TestSandbox, cluster: string, serviceName: string, desiredCount: number, extra: Partial<CreateServiceCommandInput> = {}) {
+  await t.ecs.send(
+    new CreateServiceCommand({
+      cluster,
+      serviceName,
+      taskDefinition: 'web',
+      desiredCount,
+      placementStrategy: [{ type: 'spread', field: 'attribute:ecs.availability-zone' }],
+      ...extra,
+    }),
+  );
+}
