@@ -5,7 +5,8 @@
 import Fuse from 'fuse.js';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { IndexCatalog, ResourceCache, completeLine } from '../dist/completion/index.js';
+import { loadApiIndex } from '../dist/commands/index.js';
+import { ResourceCache, completeLine } from '../dist/completion/index.js';
 
 const NAMES = 10_000;
 const FRAME_MS = 16;
@@ -26,7 +27,7 @@ const QUERIES = ['payments-api-prod', 'srchwrk', 'catalog-web-st', 'idnt-gw-dev'
 const resourceNames = names(NAMES);
 const cache = new ResourceCache({ provider: async () => resourceNames, ttlMs: Number.MAX_SAFE_INTEGER });
 await cache.get('service', 'demo');
-const catalog = new IndexCatalog();
+const catalog = loadApiIndex();
 const linePrefix = 'ecs describe-services --cluster demo --services ';
 
 function keystrokes() {

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ServiceWord } from '../api/index.js';
 
 /**
- * The completion index (completions/<service>.json): every operation of a service with its
- * parameters as the AWS CLI names them, their types, enums and nested shapes. The command
- * language reads it to parse a line; the completer reads it to offer what can come next.
+ * The API index (completions/<service>.json, written by scripts/generate-completion-index.mjs
+ * from the installed SDK): every operation of a service with its parameters as the AWS CLI
+ * names them, their types, enums and nested shapes. The command language reads it to parse
+ * a line; the completer reads it to offer what can come next.
  */
 export type ShapeType =
   | 'string'
@@ -16,35 +18,51 @@ export type ShapeType =
   | 'boolean'
   | 'timestamp'
   | 'blob'
+  | 'document'
   | 'list'
   | 'map'
   | 'structure';
 
+/** Live values a parameter completes from. */
+export type ResourceKind =
+  | 'cluster'
+  | 'service'
+  | 'task'
+  | 'container-instance'
+  | 'task-definition'
+  | 'task-definition-family'
+  | 'capacity-provider'
+  | 'ec2-instance'
+  | 'security-group'
+  | 'subnet'
+  | 'vpc';
+
 export interface Shape {
   type: ShapeType;
   required?: boolean;
-  doc?: string;
   enum?: string[];
   /** The element of a list. */
   member?: Shape;
   /** The key and value of a map. */
   key?: Shape;
   value?: Shape;
-  /** The members of a structure, by their API name. */
+  /** The members of a structure, by their API name; absent on a structure that recurses into itself. */
   members?: Record<string, Shape>;
 }
 
 export interface ParamSpec {
-  /** The API input member this option sets. */
+  /** The API input member this option sets (the SDK command's input key). */
   member: string;
   type: ShapeType;
   required: boolean;
-  doc?: string;
+  doc: string;
   enum?: string[];
-  /** Which live values complete it (cluster, service, task, ...). */
-  resource?: string;
+  /** Which live values complete it. */
+  resource?: ResourceKind;
   /** For list, map and structure: the whole shape of the value. */
   shape?: Shape;
+  /** The AWS CLI's flag for false when it is not `--no-<name>` (e.g. disable-execute-command). */
+  negation?: string;
 }
 
 export interface PaginationSpec {
@@ -62,26 +80,29 @@ export interface PaginationSpec {
 export interface OperationSpec {
   /** The API name; the SDK command is `${name}Command`. */
   name: string;
-  doc?: string;
+  doc: string;
+  /** By AWS CLI option name without the leading `--`. */
   params: Record<string, ParamSpec>;
   pagination?: PaginationSpec;
 }
 
 export interface ServiceIndex {
-  service: string;
+  service: ServiceWord;
   sdkPackage: string;
+  sdkVersion: string;
   sdkClient: string;
+  /** By AWS CLI operation name (kebab-case). */
   operations: Record<string, OperationSpec>;
 }
 
 /** The services whose index can be loaded, by the word typed in the shell. */
 export interface ApiIndex {
-  readonly services: readonly string[];
+  readonly services: readonly ServiceWord[];
   service(name: string): ServiceIndex | undefined;
 }
 
 /** The services a Backend has a client for, in the order they are offered. */
-export const SERVICE_WORDS = ['ecs', 'ec2', 'elb', 'elbv2'] as const;
+export const SERVICE_WORDS: readonly ServiceWord[] = ['ecs', 'ec2', 'elb', 'elbv2'];
 
 export function defaultCompletionsDir(): string {
   // The same relative path from source/commands/ and from dist/commands/.
@@ -94,25 +115,41 @@ export function defaultCompletionsDir(): string {
  */
 export function loadApiIndex(dir: string = defaultCompletionsDir()): ApiIndex {
   const services = SERVICE_WORDS.filter((word) => existsSync(join(dir, `${word}.json`)));
-  const loaded = new Map<string, ServiceIndex>();
+  const loaded = new Map<ServiceWord, ServiceIndex>();
   return {
     services,
     service(name) {
-      if (!services.includes(name as (typeof SERVICE_WORDS)[number])) return undefined;
-      let index = loaded.get(name);
+      const word = services.find((service) => service === name);
+      if (!word) return undefined;
+      let index = loaded.get(word);
       if (!index) {
-        index = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as ServiceIndex;
-        loaded.set(name, index);
+        index = readServiceIndex(word, dir);
+        loaded.set(word, index);
       }
       return index;
     },
   };
 }
 
+/** Reads one service's index; the message says which file is broken and how to remake it. */
+function readServiceIndex(service: ServiceWord, dir: string): ServiceIndex {
+  const file = join(dir, `${service}.json`);
+  let index: ServiceIndex;
+  try {
+    index = JSON.parse(readFileSync(file, 'utf8')) as ServiceIndex;
+  } catch (error) {
+    throw new Error(`cannot read the completion index ${file}: ${(error as Error).message} (regenerate it with: node scripts/generate-completion-index.mjs)`);
+  }
+  if (index?.service !== service || typeof index.operations !== 'object') {
+    throw new Error(`the completion index ${file} is not the index of ${service}`);
+  }
+  return index;
+}
+
 /** An index over services already in memory (tests, generated data). */
 export function apiIndexOf(indexes: readonly ServiceIndex[]): ApiIndex {
   const byName = new Map(indexes.map((index) => [index.service, index]));
-  return { services: [...byName.keys()], service: (name) => byName.get(name) };
+  return { services: [...byName.keys()], service: (name) => byName.get(name as ServiceWord) };
 }
 
 /** The full shape of a parameter's value (scalars carry no nested shape in the index). */

@@ -9,6 +9,7 @@ export {
   type OperationSpec,
   type PaginationSpec,
   type ParamSpec,
+  type ResourceKind,
   type ServiceIndex,
   type Shape,
   type ShapeType,

@@ -155,10 +155,9 @@ function readOptions(
     if (Object.hasOwn(SESSION_OPTIONS, name)) {
       throw new CommandError(`--${name} applies to the whole session here: ${SESSION_OPTIONS[name]}`);
     }
-    const { param, negated } = findParam(name, operation, operationWord);
-    const key = negated ? name.slice(3) : name;
+    const { param, key, negated } = findParam(name, operation, operationWord);
     if (params.has(key)) throw new CommandError(`--${key} was given more than once`);
-    params.set(key, givenParam(name, param, negated, values));
+    params.set(key, givenParam(name, key, param, negated, values));
   }
   return { params, globals };
 }
@@ -174,14 +173,18 @@ function isGlobalOption(name: string, operation: OperationSpec): boolean {
   return pagination !== undefined && (name !== 'page-size' || pagination.limitKey !== undefined);
 }
 
-function findParam(name: string, operation: OperationSpec, operationWord: string): { param: ParamSpec; negated: boolean } {
+function findParam(name: string, operation: OperationSpec, operationWord: string): { param: ParamSpec; key: string; negated: boolean } {
   const direct = Object.hasOwn(operation.params, name) ? operation.params[name] : undefined;
-  if (direct) return { param: direct, negated: false };
-  const negated = name.startsWith('no-') && Object.hasOwn(operation.params, name.slice(3)) ? operation.params[name.slice(3)] : undefined;
-  if (negated && takesFlag(negated)) return { param: negated, negated: true };
-  if (negated) throw new CommandError(`--${name.slice(3)} takes a value; only flags (booleans) have a --no- form`);
+  if (direct) return { param: direct, key: name, negated: false };
+  // The CLI renames some negations (--enable-execute-command / --disable-execute-command); those have no --no- form.
+  for (const [cli, p] of Object.entries(operation.params)) if (p.negation === name) return { param: p, key: cli, negated: true };
+  const base = name.slice(3);
+  const negated = name.startsWith('no-') && Object.hasOwn(operation.params, base) ? operation.params[base] : undefined;
+  if (negated && takesFlag(negated) && !negated.negation) return { param: negated, key: base, negated: true };
+  if (negated?.negation) throw new CommandError(`unknown option '--${name}' for ${operationWord}; did you mean --${negated.negation}?`);
+  if (negated) throw new CommandError(`--${base} takes a value; only flags (booleans) have a --no- form`);
   const candidates = [...Object.keys(operation.params), ...GLOBAL_OPTION_NAMES];
-  for (const [cli, p] of Object.entries(operation.params)) if (takesFlag(p)) candidates.push(`no-${cli}`);
+  for (const [cli, p] of Object.entries(operation.params)) if (takesFlag(p)) candidates.push(p.negation ?? `no-${cli}`);
   const hint = didYouMean(name, candidates, (s) => `--${s}`);
   throw new CommandError(`unknown option '--${name}' for ${operationWord}${hint}`);
 }
@@ -199,10 +202,9 @@ function isBooleanValueStructure(param: ParamSpec): boolean {
   return members !== undefined && Object.keys(members).length === 1 && members.Value?.type === 'boolean';
 }
 
-function givenParam(name: string, param: ParamSpec, negated: boolean, values: string[]): GivenParam {
-  const base = negated ? name.slice(3) : name;
+function givenParam(name: string, key: string, param: ParamSpec, negated: boolean, values: string[]): GivenParam {
   const flagOnly = param.type === 'boolean' || negated;
-  if (flagOnly && values.length > 0) throw new CommandError(`--${name} takes no value; use --${base} or --no-${base}`);
+  if (flagOnly && values.length > 0) throw new CommandError(`--${name} takes no value; use --${key} or --${param.negation ?? `no-${key}`}`);
   if (param.type === 'boolean') return { param, words: [], preset: !negated };
   if (isBooleanValueStructure(param) && values.length === 0) return { param, words: [], preset: { Value: !negated } };
   if (values.length === 0) {

@@ -43,7 +43,7 @@ const SERVICE_HOSTS: Record<ServiceWord, string> = { ecs: 'ecs', ec2: 'ec2', elb
  * gathers them as the CLI does unless told not to.
  */
 export async function runCommand(backend: Backend, call: ParsedCall, options: RunOptions = {}): Promise<CommandResult> {
-  const word = call.service.service as ServiceWord;
+  const word = call.service.service;
   if (!Object.hasOwn(SERVICE_HOSTS, word)) throw new CommandError(`the backend has no client for '${word}'`);
   const Command = commandClass(call.service.sdkPackage, call.operation.name);
   if (!Command) throw new CommandError(`${call.operation.name} is not in the installed ${call.service.sdkPackage}; update the SDK or the index`);

@@ -1,14 +1,14 @@
 // Reads the arguments typed after `<service> <operation>`: which parameters are given (so they
 // leave the menu), their values, and which parameter the word at the cursor belongs to.
+import type { OperationSpec, ParamSpec } from '../commands/index.js';
 import { globalOption, type GlobalOption } from './global-options.js';
-import type { OperationEntry, ParamEntry } from './index-types.js';
 import type { LineWord } from './line-words.js';
 
 /** What an option word names: an operation parameter (maybe negated) or a global option. */
 export interface OptionSpec {
   /** The parameter's CLI name (the positive one for `--no-x`). */
   name: string;
-  param?: ParamEntry;
+  param?: ParamSpec;
   option?: GlobalOption;
   /** `--no-x` or the CLI's renamed negation. */
   negated: boolean;
@@ -26,7 +26,7 @@ export interface GivenArguments {
 }
 
 /** Resolves `--name` (without dashes) against an operation's parameters and the global options. */
-export function optionSpec(entry: OperationEntry, name: string): OptionSpec {
+export function optionSpec(entry: OperationSpec, name: string): OptionSpec {
   const param = entry.params[name];
   if (param) return { name, param, negated: false };
   const option = globalOption(name);
@@ -47,7 +47,7 @@ export function arityOf(spec: OptionSpec): Arity {
 }
 
 /** Reads the complete argument words before the cursor. */
-export function readArguments(words: readonly LineWord[], entry: OperationEntry): GivenArguments {
+export function readArguments(words: readonly LineWord[], entry: OperationSpec): GivenArguments {
   const result: GivenArguments = { given: new Set(), values: new Map() };
   for (const word of words) {
     const option = optionWord(word);

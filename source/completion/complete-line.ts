@@ -1,17 +1,24 @@
 // The completion engine: from the line typed so far and the cursor, what is being typed there
 // (a service, an operation, a parameter, a parameter's value...) and the ranked candidates.
 // Pure: the indexes and resource names come in through the options; nothing here waits.
+import type { ServiceWord } from '../api/index.js';
+import type { OperationSpec, ResourceKind } from '../commands/index.js';
 import { arityOf, optionSpec, optionWord, readArguments, type GivenArguments, type OptionSpec } from './argument-context.js';
 import { insertText, rankChoices, rankValues, valueChoice, type Choice, type Ranking } from './candidate-lists.js';
 import type { CompletionContext, CompletionOptions, CompletionResult } from './completion-types.js';
 import type { MatchMode } from './fuzzy-rank.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
-import type { OperationEntry, ResourceKind, ServiceWord } from './index-types.js';
 import { splitLine, type LineWord } from './line-words.js';
-import { SERVICE_DOCS } from './load-index.js';
 import { shorthandPoint } from './shorthand-keys.js';
 
 export const DEFAULT_CANDIDATE_LIMIT = 100;
+
+const SERVICE_DOCS: Readonly<Record<ServiceWord, string>> = {
+  ecs: 'Amazon ECS: clusters, services, tasks, task definitions, container instances.',
+  ec2: 'Amazon EC2: instances, VPCs, subnets, security groups.',
+  elb: 'Classic Elastic Load Balancing.',
+  elbv2: 'Application and Network Load Balancers, target groups, listeners.',
+};
 
 /** Completes the word at `cursor` in `line`. */
 export function completeLine(line: string, cursor: number, options: CompletionOptions): CompletionResult {
@@ -24,7 +31,7 @@ export function completeLine(line: string, cursor: number, options: CompletionOp
   const head = words[0]!.text;
   if (head.startsWith('.')) return c.dotArgument(head, words.length - 1);
   if (head.startsWith('!')) return c.none('a system shell command');
-  const index = options.catalog.get(head);
+  const index = options.catalog.service(head);
   if (!index) return c.none(`'${head}' is not a service (${options.catalog.services.join(', ')})`);
   if (words.length === 1) return c.operations(index.service, index.operations);
   const operation = words[1]!.text;
@@ -72,12 +79,12 @@ class Completion {
     return this.values(context, command, 0, new Set(), this.options.defaultCluster);
   }
 
-  operations(service: ServiceWord, operations: Record<string, OperationEntry>): CompletionResult {
+  operations(service: ServiceWord, operations: Record<string, OperationSpec>): CompletionResult {
     const choices: Choice[] = Object.entries(operations).map(([name, entry]) => ({ kind: 'operation', label: name, insert: name, doc: entry.doc }));
     return this.result({ kind: 'operation', service }, 0, rankChoices(choices, this.word.text, this.mode, this.limit));
   }
 
-  arguments(service: ServiceWord, operation: string, entry: OperationEntry, words: readonly LineWord[]): CompletionResult {
+  arguments(service: ServiceWord, operation: string, entry: OperationSpec, words: readonly LineWord[]): CompletionResult {
     const args = readArguments(words, entry);
     const inline = optionWord(this.word);
     if (inline?.value !== undefined) {
@@ -98,7 +105,7 @@ class Completion {
   private parameterValue(
     service: ServiceWord,
     operation: string,
-    entry: OperationEntry,
+    entry: OperationSpec,
     args: GivenArguments,
     spec: OptionSpec,
     from: number,
@@ -179,7 +186,7 @@ class Completion {
 }
 
 /** The parameters not yet given (required first), then `--no-x` for booleans, then the global options. */
-function parameterChoices(entry: OperationEntry, given: ReadonlySet<string>): Choice[] {
+function parameterChoices(entry: OperationSpec, given: ReadonlySet<string>): Choice[] {
   // The CLI pages for you: the raw token and page-size members are not offered.
   const paged = new Set(entry.pagination ? [entry.pagination.inputToken, entry.pagination.limitKey] : []);
   const required: Choice[] = [];

@@ -1,7 +1,8 @@
 // What the completion engine is given and what it answers.
+import type { ServiceWord } from '../api/index.js';
+import type { ApiIndex, OperationSpec, ParamSpec, ResourceKind, ShapeType } from '../commands/index.js';
 import type { MatchMode } from './fuzzy-rank.js';
 import type { GlobalOption } from './global-options.js';
-import type { CompletionIndex, OperationEntry, ParamEntry, ParamType, ResourceKind, ServiceWord } from './index-types.js';
 import type { ResourceLookup } from './resource-cache.js';
 
 /** A dot command the shell offers (`.cluster`), with what its argument completes from. */
@@ -18,8 +19,8 @@ export interface ResourceSource {
 }
 
 export interface CompletionOptions {
-  /** The completion indexes by service word (an IndexCatalog). */
-  catalog: { get(service: string): CompletionIndex | undefined; readonly services: readonly ServiceWord[] };
+  /** The API index by service word, the one the command language parses lines with. */
+  catalog: ApiIndex;
   dotCommands?: readonly DotCommandSpec[];
   mode?: MatchMode;
   /** The cluster set with `.cluster`, used when the line names none. */
@@ -39,7 +40,7 @@ export interface Candidate {
   insert: string;
   noSpace?: boolean;
   doc?: string;
-  type?: ParamType | 'flag';
+  type?: ShapeType | 'flag';
   required?: boolean;
   /** Indexes of the matched characters in `label`, for highlighting. */
   positions: number[];
@@ -50,15 +51,15 @@ export type CompletionContext =
   /** The first word: a service or a dot command. */
   | { kind: 'command' }
   | { kind: 'operation'; service: ServiceWord }
-  | { kind: 'parameter'; service: ServiceWord; operation: string; entry: OperationEntry }
+  | { kind: 'parameter'; service: ServiceWord; operation: string; entry: OperationSpec }
   | {
       kind: 'value';
       service: ServiceWord;
       operation: string;
-      entry: OperationEntry;
+      entry: OperationSpec;
       /** The parameter (CLI name, without --) whose value is being typed. */
       parameter: string;
-      param?: ParamEntry;
+      param?: ParamSpec;
       option?: GlobalOption;
       resource?: ResourceKind;
       /** The cluster resource names are listed for (from --cluster, else the default). */

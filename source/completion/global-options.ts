@@ -1,12 +1,12 @@
 // The options every API command takes besides its own parameters (the AWS CLI's global and
 // pagination options that the command language supports).
-import type { ParamType } from './index-types.js';
+import type { ShapeType } from '../commands/index.js';
 
 export interface GlobalOption {
   name: string;
   doc: string;
   /** 'flag' takes no value. */
-  type: ParamType | 'flag';
+  type: ShapeType | 'flag';
   values?: readonly string[];
   /** Only for operations that page their results. */
   paginated?: boolean;

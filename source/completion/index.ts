@@ -1,16 +1,6 @@
-// The completion engine's public surface: the API indexes, the line completer, fuzzy ranking,
-// and live resource names (a cache in front of a provider).
-export type {
-  CompletionIndex,
-  OperationEntry,
-  Pagination,
-  ParamEntry,
-  ParamType,
-  ResourceKind,
-  ServiceWord,
-  ShapeEntry,
-} from './index-types.js';
-export { IndexCatalog, loadCompletionIndex, isServiceWord, SERVICE_WORDS, SERVICE_DOCS } from './load-index.js';
+// The completion engine's public surface: the line completer, fuzzy ranking, and live
+// resource names (a cache in front of a provider). The API index it completes from is the
+// command language's (commands/index.ts).
 export { completeLine, DEFAULT_CANDIDATE_LIMIT } from './complete-line.js';
 export type {
   Candidate,

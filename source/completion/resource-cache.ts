@@ -2,7 +2,7 @@
 // provider and kept per backend+region(+cluster for cluster-scoped kinds) for a short time.
 // Reads never wait: they return what is cached and start a refresh in the background when
 // the entry is missing, old, or invalidated by a command that changed it.
-import type { ResourceKind } from './index-types.js';
+import type { ResourceKind } from '../commands/index.js';
 import { resourcesChangedBy } from './resource-changes.js';
 
 /** Lists the names of one kind of resource; `cluster` scopes services, tasks and container instances. */

@@ -1,6 +1,7 @@
 // Which completion lists a successful command makes out of date, so that the next
 // completion after `ecs create-cluster` already offers the new cluster.
-import type { ResourceKind, ServiceWord } from './index-types.js';
+import type { ServiceWord } from '../api/index.js';
+import type { ResourceKind } from '../commands/index.js';
 
 const TASK_DEFINITIONS: ResourceKind[] = ['task-definition', 'task-definition-family'];
 

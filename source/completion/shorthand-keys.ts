@@ -1,11 +1,11 @@
 // Completion inside the AWS CLI's shorthand for structures: `--placement-strategy type=spread,field=...`
 // offers the structure's member names (`type=`), then the enum values of the member being set.
 // Nested shorthand (brackets, braces) and JSON values are left to the user.
-import type { ShapeEntry } from './index-types.js';
+import type { Shape } from '../commands/index.js';
 
 export interface ShorthandPoint {
   /** The members of the structure being written. */
-  members: Record<string, ShapeEntry>;
+  members: Record<string, Shape>;
   /** Members already set in this item. */
   given: Set<string>;
   /** The member whose value is typed; undefined while a member name is typed. */
@@ -16,7 +16,7 @@ export interface ShorthandPoint {
 }
 
 /** Where the cursor is in a shorthand value of a structure (or list of structures) parameter. */
-export function shorthandPoint(shape: ShapeEntry | undefined, text: string): ShorthandPoint | undefined {
+export function shorthandPoint(shape: Shape | undefined, text: string): ShorthandPoint | undefined {
   const structure = shape?.type === 'list' ? shape.member : shape;
   const members = structure?.type === 'structure' ? structure.members : undefined;
   if (!members || /[[\]{}]/.test(text) || text.startsWith('file://')) return undefined;

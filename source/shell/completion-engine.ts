@@ -1,5 +1,6 @@
 import type { CompletionResult, MatchMode, ResourceCache, ResourceProvider } from '../completion/index.js';
 import { awsProfileNames } from './aws-profiles.js';
+import { loadCommandLanguage } from './command-language.js';
 import { dotCommandSpecs } from './dot-command-list.js';
 import type { Session } from './session.js';
 
@@ -22,8 +23,8 @@ export interface CompletionEngineOptions {
  * lists bring in the SDK packages, which take longer to load than everything else.
  */
 export async function loadCompletionEngine(session: Session, options: CompletionEngineOptions = {}): Promise<CompletionEngine> {
-  const completion = await import('../completion/index.js');
-  const catalog = new completion.IndexCatalog();
+  // The command language's index, so that each service's file is read and held once.
+  const [completion, { index: catalog }] = await Promise.all([import('../completion/index.js'), loadCommandLanguage()]);
   const provider: ResourceProvider =
     options.provider ??
     (async (kind, scope) => {
@@ -38,7 +39,7 @@ export async function loadCompletionEngine(session: Session, options: Completion
       try {
         return completion.completeLine(text, cursor, { catalog, dotCommands, mode, resources, ...(cluster ? { defaultCluster: cluster } : {}) });
       } catch (error) {
-        // A missing or broken index file: say so where the menu would be, and keep the prompt.
+        // A broken index file: say so where the menu would be, and keep the prompt.
         const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
         return { context: { kind: 'none', reason }, query: '', replace: { start: cursor, end: cursor }, candidates: [], total: 0, pending: false };
       }

@@ -41,7 +41,7 @@ describe('parsing a command line', () => {
 
   it('reads booleans as --flag and --no-flag', () => {
     expect(input('ecs run-task --task-definition web --enable-execute-command')).toMatchObject({ enableExecuteCommand: true });
-    expect(input('ecs run-task --task-definition web --no-enable-execute-command')).toMatchObject({ enableExecuteCommand: false });
+    expect(input('ecs run-task --task-definition web --disable-execute-command')).toMatchObject({ enableExecuteCommand: false });
     expect(input('ec2 describe-instances --dry-run')).toEqual({ DryRun: true });
     expect(input('ec2 describe-instances --no-dry-run')).toEqual({ DryRun: false });
   });

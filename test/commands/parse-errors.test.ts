@@ -127,7 +127,7 @@ describe('refusing a bad line before any call, in one line', () => {
     expect(refusal('ecs delete-cluster --cluster my web')).toBe("--cluster takes one value but got 2: 'my' 'web'; quote a value that contains spaces");
     expect(refusal('ecs describe-clusters --clusters')).toBe('--clusters expects one or more values');
     expect(refusal('ecs run-task --task-definition web --enable-execute-command yes')).toBe(
-      '--enable-execute-command takes no value; use --enable-execute-command or --no-enable-execute-command',
+      '--enable-execute-command takes no value; use --enable-execute-command or --disable-execute-command',
     );
     expect(refusal('ecs delete-cluster --cluster a --cluster b')).toBe('--cluster was given more than once');
     expect(refusal('ecs list-clusters extra')).toBe("unexpected argument 'extra'; a value must follow its option, as in --option value");

@@ -11,6 +11,18 @@ describe('the command language on the real completion index', () => {
     expect(index.services).toEqual(['ecs', 'ec2', 'elb', 'elbv2']);
   });
 
+  it('takes the negations the CLI renames, and points from --no- to them', () => {
+    const base = 'ecs create-service --service-name web --task-definition web --desired-count 1';
+    expect(input(`${base} --enable-execute-command`)).toMatchObject({ enableExecuteCommand: true });
+    expect(input(`${base} --disable-execute-command`)).toMatchObject({ enableExecuteCommand: false });
+    expect(() => input(`${base} --no-enable-execute-command`)).toThrow(
+      "unknown option '--no-enable-execute-command' for create-service; did you mean --disable-execute-command?",
+    );
+    expect(() => input(`${base} --disable-execute-command yes`)).toThrow(
+      '--disable-execute-command takes no value; use --enable-execute-command or --disable-execute-command',
+    );
+  });
+
   it('finds an SDK command for every operation of every service', () => {
     const missing: string[] = [];
     for (const name of index.services) {

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { loadApiIndex, type ResourceKind } from '../../source/commands/index.js';
 import {
-  IndexCatalog,
   ResourceCache,
   completeLine,
   type CompletionOptions,
   type CompletionResult,
   type DotCommandSpec,
-  type ResourceKind,
 } from '../../source/completion/index.js';
 
-const catalog = new IndexCatalog();
+const catalog = loadApiIndex();
 
 const DOT_COMMANDS: DotCommandSpec[] = [
   { name: '.cluster', doc: 'Set the default cluster.', resource: 'cluster' },
@@ -64,7 +63,7 @@ describe('what is being typed', () => {
   it('after "ecs ": every ECS operation with its description', () => {
     const result = complete('ecs ');
     expect(result.context).toEqual({ kind: 'operation', service: 'ecs' });
-    expect(result.total).toBe(Object.keys(catalog.get('ecs')!.operations).length);
+    expect(result.total).toBe(Object.keys(catalog.service('ecs')!.operations).length);
     expect(result.replace).toEqual({ start: 4, end: 4 });
     expect(result.candidates.find((c) => c.label === 'create-cluster')?.doc).toBe('Create a cluster for your tasks and services.');
   });

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { IndexCatalog, SERVICE_WORDS, type CompletionIndex } from '../../source/completion/index.js';
+import { loadApiIndex, SERVICE_WORDS, type ServiceIndex } from '../../source/commands/index.js';
 
 const require = createRequire(import.meta.url);
-const catalog = new IndexCatalog();
-const index = (service: string): CompletionIndex => catalog.get(service)!;
+const catalog = loadApiIndex();
+const index = (service: string): ServiceIndex => catalog.service(service)!;
 
 const PACKAGES: Record<string, string> = {
   ecs: '@aws-sdk/client-ecs',

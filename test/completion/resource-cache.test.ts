@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ResourceCache, resourcesChangedBy, type ResourceKind } from '../../source/completion/index.js';
+import type { ResourceKind } from '../../source/commands/index.js';
+import { ResourceCache, resourcesChangedBy } from '../../source/completion/index.js';
 
 /** A provider whose answers the test releases one by one, recording what was asked. */
 function controlledProvider() {

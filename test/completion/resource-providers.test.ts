@@ -1,7 +1,8 @@
 import { CreateClusterCommand, CreateServiceCommand, RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { DescribeImagesCommand, DescribeSubnetsCommand, DescribeVpcsCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IndexCatalog, ResourceCache, completeLine, createSdkResourceProvider, type ResourceProvider } from '../../source/completion/index.js';
+import { loadApiIndex } from '../../source/commands/index.js';
+import { ResourceCache, completeLine, createSdkResourceProvider, type ResourceProvider } from '../../source/completion/index.js';
 import { startTestSandbox, type TestSandbox } from '../support/sandbox.js';
 
 let t: TestSandbox;
@@ -78,7 +79,7 @@ describe('the SDK resource provider, against the sandbox', () => {
 
 describe('completion of live names, end to end', () => {
   it('offers a new cluster after the command that created it invalidates the list', async () => {
-    const catalog = new IndexCatalog();
+    const catalog = loadApiIndex();
     const cache = new ResourceCache({ provider });
     const line = 'ecs describe-services --cluster dem';
     await cache.get('cluster');
@@ -95,7 +96,7 @@ describe('completion of live names, end to end', () => {
   });
 
   it('completes the task ids of the cluster on the line', async () => {
-    const catalog = new IndexCatalog();
+    const catalog = loadApiIndex();
     const cache = new ResourceCache({ provider });
     const line = 'ecs stop-task --cluster demo --task ';
     await cache.get('task', 'demo');
