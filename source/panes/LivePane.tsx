@@ -106,7 +106,7 @@ export function LivePane({ backend, kind, scope, refreshMs, width, height, focus
     else if (key.end || input === 'G') selection.moveTo(keys.length - 1);
     else if (key.return) {
       if (selection.key) setMode({ name: 'details', offset: 0 });
-    } else if (input === '/') setMode({ name: 'filter', draft: filter });
+    } else if (input === '/') setMode({ name: 'filter', draft: latestFilter() });
     else if (input === 'r') void refresh();
     else if (key.escape && latestFilter()) setFilter('');
     else if (snapshot !== undefined && input) {

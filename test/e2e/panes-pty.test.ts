@@ -131,6 +131,3 @@ describe.skipIf(!hasTmux)('the live panes in a terminal (tmux)', () => {
   });
 });
 
-describe.skipIf(hasTmux)('the live panes in a terminal', () => {
-  it.skip('needs tmux to drive a pseudo-terminal, and tmux is not installed', () => undefined);
-});

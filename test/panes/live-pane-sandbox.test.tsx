@@ -1,7 +1,8 @@
 import { ListTasksCommand, DescribeContainerInstancesCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs';
 import { cleanup, render } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LivePane, type PaneKind } from '../../source/panes/index.js';
+import type { PaneKind } from '../../source/panes/index.js';
+import { LivePane } from '../../source/panes/LivePane.js';
 import { plain } from './support/colour-markers.js';
 import { clusterWithInstances, registerWeb, spreadService, startPaneSandbox, type PaneSandbox } from './support/pane-sandbox.js';
 

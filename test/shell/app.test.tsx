@@ -210,6 +210,8 @@ describe('the output log', () => {
     app = await renderApp();
     await app.press('!echo visible-output', KEYS.enter);
     await app.waitFor(/^visible-output$/m);
+    // The output can show before the command is marked finished; a line typed before that is refused.
+    await vi_waitFor(() => expect(app!.frame()).not.toContain('running !echo'));
     await app.press('.clear', KEYS.enter);
     await vi_waitFor(() => expect(app!.frame()).not.toContain('visible-output'));
   });

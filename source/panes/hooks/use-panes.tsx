@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
-import { useCallback, useState, type ReactNode } from 'react';
-import { LivePane, type PaneLogKind } from '../LivePane.js';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
+import type { PaneLogKind } from '../LivePane.js';
 import type { PaneBackend } from '../models/pane-api.js';
 import type { PaneCommandResult } from '../pane-commands.js';
 import { placePane } from '../pane-layout.js';
@@ -8,6 +8,9 @@ import { defaultRefreshMs, DEFAULT_PANE_SETTINGS, type PaneSettings } from '../p
 import { fit } from '../render/cells.js';
 import { usePaneControl } from './use-pane-control.js';
 import { useResolvedBackend } from './use-resolved-backend.js';
+
+// The pane's code (models, renders, views) loads when a pane is first shown, not with the shell.
+const LivePane = lazy(() => import('../LivePane.js').then((module) => ({ default: module.LivePane })));
 
 export interface PanesOptions {
   /** The session's backend (started on first use). */
@@ -71,19 +74,21 @@ export function usePanes({ backend: getBackend, backendKey, cluster, columns, ro
         <Text color={error ? 'red' : 'gray'}>{error ? `pane: the backend did not start: ${error}` : 'pane: waiting for the backend…'}</Text>
       </Box>
     ) : (
-      <LivePane
-        // A new pane or scope starts afresh: no selection, filter or question carried over.
-        key={`${backendKey} ${settings.kind} ${settings.cluster ?? cluster ?? ''} ${settings.service ?? ''}`}
-        backend={backend}
-        kind={settings.kind}
-        scope={{ cluster: settings.cluster ?? cluster ?? 'default', service: settings.kind === 'tasks' ? settings.service : undefined }}
-        refreshMs={settings.refreshMs ?? defaultRefreshMs(backend.kind)}
-        width={width}
-        height={height}
-        focused={focused}
-        onFocusPrompt={focusPrompt}
-        onLog={onLog}
-      />
+      <Suspense fallback={<Text color="gray">pane: loading…</Text>}>
+        <LivePane
+          // A new pane or scope starts afresh: no selection, filter or question carried over.
+          key={`${backendKey} ${settings.kind} ${settings.cluster ?? cluster ?? ''} ${settings.service ?? ''}`}
+          backend={backend}
+          kind={settings.kind}
+          scope={{ cluster: settings.cluster ?? cluster ?? 'default', service: settings.kind === 'tasks' ? settings.service : undefined }}
+          refreshMs={settings.refreshMs ?? defaultRefreshMs(backend.kind)}
+          width={width}
+          height={height}
+          focused={focused}
+          onFocusPrompt={focusPrompt}
+          onLog={onLog}
+        />
+      </Suspense>
     );
   if (place.placement === 'right') {
     // A rule down the pane's left side keeps it apart from the output beside it.
