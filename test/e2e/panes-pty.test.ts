@@ -1,40 +1,19 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli } from '../support/cli.js';
+import { hasTmux, tmuxSession } from '../support/tmux.js';
 
 // The live panes in the built shell, in a real pseudo-terminal: tmux runs it, types into it
 // and reads the screen. The set-up is typed at the prompt, as a user would.
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const SOCKET = `ecsh-panes-${process.pid}`;
-const SESSION = 'panes';
 const COLUMNS = 200;
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-}
-
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const key = (...keys: string[]) => tmux('send-keys', '-t', SESSION, ...keys);
-const typeText = (text: string) => tmux('send-keys', '-t', SESSION, '-l', '--', text);
+const { start: startSession, screen, key, typeText, waitForScreen, stop } = tmuxSession('panes');
 
 /** The pane: the right half of each row, past the rule that sets it apart. */
 const paneRows = (text: string) => text.split('\n').map((row) => row.slice(COLUMNS / 2).replace(/^│/, ''));
 /** The shell: the left half. */
 const shellRows = (text: string) => text.split('\n').map((row) => row.slice(0, COLUMNS / 2).trimEnd());
-
-async function waitForScreen(check: (text: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = screen();
-    if (check(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the screen never showed ${what}; it shows:\n${last}`);
-}
 
 /** Types a line at the prompt, runs it, and waits for what it prints. */
 async function run(line: string, shows: string | RegExp): Promise<void> {
@@ -57,12 +36,12 @@ describe.skipIf(!hasTmux)('the live panes in a terminal (tmux)', () => {
     const config = mkdtempSync(join(tmpdir(), 'ecsh-panes-'));
     // CI unset: Ink draws nothing but the last frame when it thinks it runs in CI.
     const command = `env -u CI ECSH_CONFIG_DIR=${config} ${process.execPath} ${cli} --ephemeral`;
-    tmux('new-session', '-d', '-s', SESSION, '-x', String(COLUMNS), '-y', '50', command, ';', 'set-option', '-t', SESSION, 'remain-on-exit', 'on');
+    startSession(command, COLUMNS, 50);
     await waitForScreen((text) => text.includes('F10 exit'), 'the toolbar');
   });
 
   afterAll(() => {
-    if (hasTmux) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    if (hasTmux) stop();
   });
 
   it('sets up 3 instances, one per zone, and a service of 6 tasks spread over the zones', async () => {

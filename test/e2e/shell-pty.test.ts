@@ -1,34 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuiltCli } from '../support/cli.js';
+import { hasTmux, tmuxSession } from '../support/tmux.js';
 
 // The built shell in a real pseudo-terminal: tmux runs it, types into it and reads the screen.
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const SOCKET = `ecsh-e2e-${process.pid}`;
-const SESSION = 'shell';
-
-function tmux(...args: string[]): string {
-  return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
-}
-
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const type = (...keys: string[]) => tmux('send-keys', '-t', SESSION, ...keys);
-/** Text typed as it is (send-keys -l), so that words like Enter in it are not taken as keys. */
-const typeText = (text: string) => tmux('send-keys', '-t', SESSION, '-l', text);
-
-async function waitForScreen(check: (text: string) => boolean, what: string): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = screen();
-    if (check(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the screen never showed ${what}; it shows:\n${last}`);
-}
+const { start: startSession, screen, key: type, typeText, waitForScreen, stop } = tmuxSession('shell');
 
 const shows = (text: string | RegExp) => (screen: string) => (typeof text === 'string' ? screen.includes(text) : text.test(screen));
 const promptRow = (text: string) => text.split('\n').findLast((row) => row.startsWith('sandbox')) ?? '';
@@ -41,11 +19,11 @@ describe.skipIf(!hasTmux)('the shell in a terminal (tmux)', () => {
     // The shell's exit status is printed after it ends, as a person would see it with `echo $?`.
     const shell = `env -u CI ECSH_CONFIG_DIR=${config} ${process.execPath} ${cli} --ephemeral`;
     const command = `sh -c '${shell}; echo "ecsh exited with status $?"; sleep 600'`;
-    tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '40', command);
+    startSession(command, 120, 40);
   });
 
   afterAll(() => {
-    if (hasTmux) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+    if (hasTmux) stop();
   });
 
   it('starts with a prompt naming the sandbox, and the toolbar', async () => {
