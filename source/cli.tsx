@@ -19,6 +19,7 @@ const USAGE = `usage: ecsh [options]                 the interactive shell (on t
        ecsh -c "LINE" [options]       run one line and exit (status 0 or 1)
        ecsh [options] < script        run each line of a script; stop at the first error
        ecsh serve [options]           the sandbox alone, for the AWS CLI and SDKs (ecsh serve --help)
+       ecsh images build              the demo images for the Docker runtime (ecsh images --help)
 
 options:
   -c, --command LINE        run LINE (e.g. "ecs list-clusters") and exit
@@ -43,6 +44,10 @@ async function main(): Promise<number> {
       // Loaded only here: the simulator it imports is not for the shell's first prompt.
       const { serve } = await import('./serve.js');
       return serve(rest);
+    }
+    case 'images': {
+      const { imagesCommand } = await import('./sim/runtime/docker/index.js');
+      return imagesCommand(rest);
     }
     default:
       return shell(process.argv.slice(2));

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { defaultStatePath } from './config/index.js';
 import { startSandbox, startStandaloneConsul, StateFileError } from './sim/index.js';
 
-const USAGE = 'usage: ecsh serve [--host 127.0.0.1] [--port N] [--state FILE | --ephemeral] [--speed X] [--seed N] [--region R] [--consul]';
+const USAGE =
+  'usage: ecsh serve [--host 127.0.0.1] [--port N] [--state FILE | --ephemeral] [--speed X] [--seed N] [--region R] [--consul] [--runtime virtual|docker [--keep-containers]]';
 
 /** `ecsh serve`: the sandbox on its own, for the AWS CLI, boto3 or any SDK. */
 export async function serve(argv: string[]): Promise<number> {
@@ -19,6 +20,8 @@ export async function serve(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         region: { type: 'string', default: 'us-east-1' },
         consul: { type: 'boolean', default: false },
+        runtime: { type: 'string', default: 'virtual' },
+        'keep-containers': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -38,6 +41,8 @@ export async function serve(argv: string[]): Promise<number> {
   if (speed !== undefined && !(speed > 0)) return usageError(`--speed must be a positive number, got '${values.speed}'`);
   if (seed !== undefined && !Number.isInteger(seed)) return usageError(`--seed must be an integer, got '${values.seed}'`);
   if (values.ephemeral && values.state) return usageError('--state and --ephemeral cannot be used together');
+  if (values.runtime !== 'virtual' && values.runtime !== 'docker') return usageError(`--runtime must be virtual or docker, got '${values.runtime}'`);
+  if (values['keep-containers'] && values.runtime !== 'docker') return usageError('--keep-containers is for --runtime docker');
 
   let running;
   try {
@@ -48,6 +53,8 @@ export async function serve(argv: string[]): Promise<number> {
       speed,
       seed,
       defaultRegion: values.region,
+      runtime: values.runtime,
+      keepContainers: values['keep-containers'],
     });
   } catch (error) {
     if (error instanceof StateFileError) return usageError(error.message);

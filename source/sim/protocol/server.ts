@@ -6,8 +6,8 @@ import type { Sandbox } from '../sandbox.js';
 import { loadStateFile, saveStateFile } from '../state-file.js';
 import { createSandbox } from '../create.js';
 import { registerNetworkImages } from '../network/images.js';
-import { installNetwork, type NetworkOptions } from '../network/index.js';
-import { installRuntime, type RuntimeKind } from '../runtime/index.js';
+import { installNetwork, networkNotice, type NetworkOptions } from '../network/index.js';
+import { connectDockerRuntime, installRuntime, runtimeOf, type RuntimeKind } from '../runtime/index.js';
 import { ECS_TARGET_PREFIX, ecsError, handleEcs } from './ecs-json.js';
 import { parseQuery } from './query.js';
 import { ec2Error, handleQuery } from './query-xml.js';
@@ -28,8 +28,14 @@ export interface StartSandboxOptions {
   seed?: number;
   /** The region when a request carries no credential scope. */
   defaultRegion?: string;
-  /** What runs tasks' containers: the virtual runtime (the default), or nothing. */
+  /**
+   * What runs tasks' containers: the virtual runtime (the default), real containers on the local
+   * Docker engine (the virtual runtime when none answers, with a line saying how to start one),
+   * or nothing.
+   */
   runtime?: RuntimeKind;
+  /** With the docker runtime: leave the containers running when the sandbox closes. */
+  keepContainers?: boolean;
   /** How loopback listeners bind and where their notices go (stderr by default). */
   network?: NetworkOptions;
 }
@@ -54,7 +60,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   // Consul, Registrator, Fabio and the Consul demo's services are images of the virtual runtime
   // built on the network layer; registered here, where both layers are known, to keep them acyclic.
   registerNetworkImages();
-  installRuntime(sandbox, options.runtime ?? 'virtual');
+  const docker =
+    options.runtime === 'docker'
+      ? await connectDockerRuntime({ statePath: options.state, keepContainers: options.keepContainers, notify: (message) => networkNotice(sandbox, message) })
+      : undefined;
+  installRuntime(sandbox, options.runtime === 'docker' && !docker ? 'virtual' : (options.runtime ?? 'virtual'), docker);
   const statePath = options.state;
 
   const flush = () => {
@@ -107,7 +117,10 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       flush();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Real containers take a moment to go: closing is done when they are gone.
+      const runtime = runtimeOf(sandbox);
       sandbox.events.emit('close');
+      await runtime?.close();
     },
   };
 }

@@ -2,7 +2,8 @@ import { containerChanged } from '../ecs/task-lifecycle.js';
 import type { TaskRecord } from '../model.js';
 import { networkNotice } from '../network/index.js';
 import type { Sandbox } from '../sandbox.js';
-import type { ContainerRuntime, RuntimeKind } from './runtime.js';
+import { createDockerRuntime, releaseHeldSteps, type DockerRuntimeOptions } from './docker/index.js';
+import type { ContainerRuntime, RuntimeHost, RuntimeKind } from './runtime.js';
 import { createVirtualRuntime } from './virtual/virtual-runtime.js';
 
 /**
@@ -27,10 +28,14 @@ export function containerLogs(sb: Sandbox, taskArn: string, containerName: strin
   return runtimes.get(sb)?.logs(taskArn, containerName) ?? [];
 }
 
-export function installRuntime(sb: Sandbox, kind: RuntimeKind = 'virtual'): void {
+/** `docker` is the engine to use with the docker kind (connectDockerRuntime). */
+export function installRuntime(sb: Sandbox, kind: RuntimeKind = 'virtual', docker?: DockerRuntimeOptions): void {
+  // Steps held for a Docker run that this runtime will not report on would wait for ever.
+  if (kind !== 'docker') releaseHeldSteps(sb);
   if (kind === 'none') return;
+  if (kind === 'docker' && !docker) throw new Error('the docker runtime needs an engine (connectDockerRuntime)');
   const warn = (message: string) => networkNotice(sb, message);
-  const runtime = createVirtualRuntime({
+  const host: RuntimeHost = {
     sandbox: sb,
     warn,
     containerExited(task, containerName, exitCode, reason) {
@@ -39,12 +44,14 @@ export function installRuntime(sb: Sandbox, kind: RuntimeKind = 'virtual'): void
       containerChanged(sb, current, containerName, { status: 'STOPPED', exitCode, reason });
       sb.touch();
     },
-  });
+  };
+  const runtime = kind === 'docker' && docker ? createDockerRuntime(host, docker) : createVirtualRuntime(host);
   runtimes.set(sb, runtime);
-  const failed = (task: TaskRecord) => (error: unknown) => warn(`ecsh: the virtual runtime failed on task ${task.id}: ${(error as Error).message}`);
+  const failed = (task: TaskRecord) => (error: unknown) => warn(`ecsh: the ${runtime.kind} runtime failed on task ${task.id}: ${(error as Error).message}`);
+  const startsAt = runtime.startsAt ?? STARTED;
 
   const follow = (task: TaskRecord) => {
-    if (task.desiredStatus === 'RUNNING' && STARTED.has(task.lastStatus)) runtime.startTask(task).catch(failed(task));
+    if (task.desiredStatus === 'RUNNING' && startsAt.has(task.lastStatus)) runtime.startTask(task).catch(failed(task));
     else if (STOPPED.has(task.lastStatus)) runtime.stopTask(task).catch(failed(task));
   };
   sb.events.on('task', follow);

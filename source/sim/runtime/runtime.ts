@@ -9,6 +9,8 @@ import type { Sandbox } from '../sandbox.js';
  */
 export interface ContainerRuntime {
   readonly kind: 'virtual' | 'docker';
+  /** The task statuses at which its containers start (ACTIVATING and RUNNING unless it says). */
+  readonly startsAt?: ReadonlySet<string>;
   /** Starts the task's containers; resolves once their ports listen. Starting twice does nothing. */
   startTask(task: TaskRecord): Promise<void>;
   /** Stops the task's containers and frees their ports. Stopping twice does nothing. */
@@ -28,4 +30,4 @@ export interface RuntimeHost {
   warn(message: string): void;
 }
 
-export type RuntimeKind = 'virtual' | 'none';
+export type RuntimeKind = 'virtual' | 'docker' | 'none';
