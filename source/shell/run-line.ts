@@ -14,6 +14,7 @@ export async function runLine(line: string, context: ShellContext, options: RunL
     if (trimmed === '' || trimmed.startsWith('#')) return NOTHING;
     if (trimmed.startsWith('.')) return await runDotCommand(trimmed, context);
     if (trimmed.startsWith('!')) return await systemCommand(trimmed.slice(1).trim(), context, options);
+    if (ECS_CLI_LINE.test(trimmed)) return await ecsCliCommand(trimmed, context, options);
     return await apiCommand(trimmed, context, options);
   } catch (error) {
     return failure(oneLine(error));
@@ -24,6 +25,17 @@ async function systemCommand(command: string, context: ShellContext, options: Ru
   if (command === '') return failure('expected a command after !, such as !ls');
   const result = await runSystemCommand(command, options.signal, context.cwd);
   return { ok: result.error === undefined, output: result.output, format: 'plain', ...(result.error ? { error: result.error } : {}) };
+}
+
+/** ecs-cli's verbs, with `ecs-cli` in front or not; their module is loaded when first used. */
+const ECS_CLI_LINE = /^(ecs-cli|configure|up|down|scale|ps|compose)(\s|$)/;
+
+async function ecsCliCommand(line: string, context: ShellContext, options: RunLineOptions): Promise<LineOutcome> {
+  const [{ runEcsCliLine }, backend] = await Promise.all([import('../commands/ecs-cli/index.js'), context.session.backend()]);
+  const session = { cluster: context.session.cluster, setCluster: (cluster: string) => context.session.setCluster(cluster) };
+  const result = await runEcsCliLine(line, { backend, session, cwd: context.cwd, signal: options.signal });
+  context.resources?.invalidate();
+  return result.ok ? { ok: true, output: result.output, format: 'plain' } : failure(result.error!, result.output);
 }
 
 async function apiCommand(line: string, context: ShellContext, options: RunLineOptions): Promise<LineOutcome> {
