@@ -1,4 +1,4 @@
-import { HEALTH_STATUSES, type HealthStatus } from './catalog.js';
+import { HEALTH_STATUSES, type CatalogService, type HealthStatus } from './catalog.js';
 import type { CheckDefinition } from './checks.js';
 import { decodeError, decodeGoJson, decodeWith, field, goField } from './go-json.js';
 import { DurationError, durationField } from './go-duration.js';
@@ -9,15 +9,7 @@ import { DurationError, durationField } from './go-duration.js';
  * Consul's own validation messages. Check types the sandbox cannot run (script, gRPC,
  * Docker, ...) are refused with a message that says so.
  */
-export interface ServiceRegistration {
-  id: string;
-  name: string;
-  tags: string[];
-  address: string;
-  port: number;
-  meta: Record<string, string>;
-  weights: { Passing: number; Warning: number };
-  enableTagOverride: boolean;
+export interface ServiceRegistration extends Omit<CatalogService, 'node' | 'createIndex' | 'modifyIndex'> {
   checks: CheckDefinition[];
 }
 
