@@ -11,6 +11,7 @@ import {
 } from '../elb/index.js';
 import type { ServiceRecord, TaskRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
+import { table } from '../state.js';
 import { serviceRevisions } from './deployments.js';
 import { wakeService } from './service-controller.js';
 import { addServiceEvent, stoppedTasksEvent } from './service-events.js';
@@ -99,14 +100,40 @@ function register(sb: Sandbox, service: ServiceRecord, task: TaskRecord, targets
   }
 }
 
+/**
+ * Targets a service is draining, by load balancer, target and port: when the load balancer
+ * finishes, ECS names the service in its event, though the task may be gone by then.
+ */
+interface DrainRecord {
+  serviceArn: string;
+  label: string;
+  kind: TaskTarget['kind'];
+}
+
+function drains(sb: Sandbox): Map<string, DrainRecord> {
+  return table<DrainRecord>(sb.tables, 'serviceTargetDrains');
+}
+
+function drainKey(owner: string, id: string, port: number | undefined): string {
+  return `${owner}|${id}|${port ?? ''}`;
+}
+
 /** Deregisters the task's targets; it stays DEACTIVATING for the longest deregistration delay among them. */
 function deregister(sb: Sandbox, service: ServiceRecord, task: TaskRecord, targets: TaskTarget[]): void {
   let delay = 0;
   let draining = false;
   for (const target of targets) {
     delay = Math.max(delay, deregistrationDelayOf(sb, target.owner));
-    if (target.kind === 'classic') draining = deregisterInstances(sb, classicLoadBalancers(sb).get(target.owner)!, [target.id]).length > 0 || draining;
-    else draining = deregisterTarget(sb, targetGroups(sb).get(target.owner)!, { id: target.id, port: target.port! }) || draining;
+    // Noted before: without a delay, the load balancer says the target is gone right away.
+    const key = drainKey(target.owner, target.id, target.port);
+    const known = drains(sb).has(key);
+    if (!known) drains(sb).set(key, { serviceArn: service.serviceArn, label: target.label, kind: target.kind });
+    const started =
+      target.kind === 'classic'
+        ? deregisterInstances(sb, classicLoadBalancers(sb).get(target.owner)!, [target.id]).length > 0
+        : deregisterTarget(sb, targetGroups(sb).get(target.owner)!, { id: target.id, port: target.port! });
+    if (!started && !known) drains(sb).delete(key);
+    draining = started || draining;
   }
   if (!draining) return;
   if (delay > 0) addServiceEvent(sb, service, `(service ${service.serviceName}) has begun draining connections on 1 tasks.`);
@@ -155,15 +182,23 @@ function replaceUnhealthy(sb: Sandbox, service: ServiceRecord, task: TaskRecord,
   stoppedTasksEvent(sb, service, [task]);
 }
 
+/** A drain finished: the service that began it says so, whether or not its task is still there. */
+function drained(sb: Sandbox, change: TargetHealthChange): void {
+  const key = drainKey(change.owner, change.targetId, change.targetPort);
+  const drain = drains(sb).get(key);
+  if (!drain) return;
+  drains(sb).delete(key);
+  const service = sb.tables.services.get(drain.serviceArn);
+  if (!service) return;
+  const what = drain.kind === 'classic' ? 'instances' : 'targets';
+  addServiceEvent(sb, service, `(service ${service.serviceName}) deregistered 1 ${what} in ${drain.label}`);
+}
+
 function followTarget(sb: Sandbox, change: TargetHealthChange): void {
+  if (change.state === 'deregistered') return drained(sb, change);
   for (const { service, task, targets } of tasksBehind(sb, change.owner)) {
     const target = targets.find((t) => t.owner === change.owner && t.id === change.targetId && t.port === change.targetPort);
     if (!target) continue;
-    if (change.state === 'deregistered') {
-      const what = target.kind === 'classic' ? 'instances' : 'targets';
-      addServiceEvent(sb, service, `(service ${service.serviceName}) deregistered 1 ${what} in ${target.label}`);
-      continue;
-    }
     task._loadBalancerHealthy = targets.every((t) => stateOf(sb, t) === 'healthy');
     if (change.state === 'unhealthy') replaceUnhealthy(sb, service, task, target, change.description ?? 'Health checks failed');
     wakeService(sb, service);

@@ -44,8 +44,9 @@ export function publishEndpoint(sb: Sandbox, endpoint: Endpoint): () => void {
   const registry = registryOf(sb);
   const entry = { ...endpoint };
   registry.add(entry);
+  sb.events.emit('endpoint-change');
   return () => {
-    registry.delete(entry);
+    if (registry.delete(entry)) sb.events.emit('endpoint-change');
   };
 }
 

@@ -16,7 +16,7 @@ import type { Sandbox } from '../sandbox.js';
 import { bindLoopback, httpUrl, loopbackTwin, networkNotice } from './addresses.js';
 import { publishEndpoint } from './endpoints.js';
 import { forwardRequest, loadBalancerError, type LoadBalancerStyle } from './lb-forward.js';
-import { resolveTarget } from './lb-targets.js';
+import { targetAddressCache } from './target-address-cache.js';
 
 /**
  * Every load balancer listener as a real proxy on loopback: on the twin of the load balancer
@@ -72,6 +72,8 @@ function desiredListeners(sb: Sandbox): Map<string, ListenerSpec> {
 /** Round-robin position per target group (or classic load balancer). */
 type Rotation = Map<string, number>;
 
+type Resolve = ReturnType<typeof targetAddressCache>['resolve'];
+
 function nextOf(rotation: Rotation, key: string, targets: TargetRecord[]): TargetRecord | undefined {
   if (targets.length === 0) return undefined;
   const n = rotation.get(key) ?? 0;
@@ -96,7 +98,7 @@ function redirectLocation(action: ActionRecord, req: IncomingMessage, port: numb
   return `${protocol}://${fill(config.Host)}:${fill(config.Port)}${fill(config.Path)}${query ? `?${query}` : ''}`;
 }
 
-function answerApplication(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, agent: Agent, req: IncomingMessage, res: ServerResponse): void {
+function answerApplication(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, agent: Agent, resolve: Resolve, req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!;
   const action = routeRequest(sb, spec.arn, { host: req.headers.host ?? '', path });
   if (!action) return loadBalancerError(res, 503, 'application');
@@ -114,7 +116,7 @@ function answerApplication(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, 
   const tg = tgArn ? targetGroups(sb).get(tgArn) : undefined;
   const target = tg && nextOf(rotation, tg.targetGroupArn, routableTargets(sb, tg.targetGroupArn));
   if (!tg || !target) return loadBalancerError(res, 503, 'application');
-  const address = resolveTarget(sb, tg.targetType, target.id, target.port!);
+  const address = resolve(tg.targetType, target.id, target.port!);
   if (!address) return loadBalancerError(res, 502, 'application');
   forwardRequest(req, res, address, { agent, listenerPort: spec.port, style: 'application' });
 }
@@ -124,20 +126,20 @@ function classicListener(sb: Sandbox, spec: ListenerSpec) {
   return lb && { lb, listener: lb.listeners.find((l) => l.loadBalancerPort === spec.port) };
 }
 
-function answerClassic(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, agent: Agent, req: IncomingMessage, res: ServerResponse): void {
+function answerClassic(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, agent: Agent, resolve: Resolve, req: IncomingMessage, res: ServerResponse): void {
   const found = classicListener(sb, spec);
   const instance = found && nextOf(rotation, found.lb.key, inServiceInstances(sb, found.lb.key));
   if (!found?.listener || !instance) return loadBalancerError(res, 503, 'classic');
-  const address = resolveTarget(sb, 'instance', instance.id, found.listener.instancePort);
+  const address = resolve('instance', instance.id, found.listener.instancePort);
   if (!address) return loadBalancerError(res, 502, 'classic');
   forwardRequest(req, res, address, { agent, listenerPort: spec.port, style: 'classic' });
 }
 
 /** A classic TCP listener: each connection piped to the next instance InService. */
-function pipeClassic(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, client: Socket): void {
+function pipeClassic(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, resolve: Resolve, client: Socket): void {
   const found = classicListener(sb, spec);
   const instance = found && nextOf(rotation, found.lb.key, inServiceInstances(sb, found.lb.key));
-  const address = found?.listener && instance ? resolveTarget(sb, 'instance', instance.id, found.listener.instancePort) : undefined;
+  const address = found?.listener && instance ? resolve('instance', instance.id, found.listener.instancePort) : undefined;
   if (!address) return void client.destroy();
   const upstream = connect({ host: address.host, port: address.port });
   client.pipe(upstream).pipe(client);
@@ -147,10 +149,10 @@ function pipeClassic(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, client
 
 const BAD_REQUEST = '<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n</body>\r\n</html>\r\n';
 
-function createListenerServer(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, agent: Agent): Server {
-  if (spec.protocol === 'TCP') return createTcpServer((socket) => pipeClassic(sb, spec, rotation, socket));
+function createListenerServer(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, agent: Agent, resolve: Resolve): Server {
+  if (spec.protocol === 'TCP') return createTcpServer((socket) => pipeClassic(sb, spec, rotation, resolve, socket));
   const answer = spec.style === 'classic' ? answerClassic : answerApplication;
-  const server = createHttpServer((req, res) => answer(sb, spec, rotation, agent, req, res));
+  const server = createHttpServer((req, res) => answer(sb, spec, rotation, agent, resolve, req, res));
   server.keepAliveTimeout = 60_000;
   // Malformed requests get the load balancer's 400, never a crash.
   server.on('clientError', (_error, socket) => {
@@ -179,6 +181,7 @@ export function installLoadBalancerProxies(sb: Sandbox): void {
   const running = new Map<string, RunningListener>();
   const rotation: Rotation = new Map();
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const addresses = targetAddressCache(sb);
   let closed = false;
 
   const reconcile = () => {
@@ -192,7 +195,7 @@ export function installLoadBalancerProxies(sb: Sandbox): void {
     }
     for (const [key, spec] of desired) {
       if (running.has(key)) continue;
-      const server = createListenerServer(sb, spec, rotation, agent);
+      const server = createListenerServer(sb, spec, rotation, agent, addresses.resolve);
       const entry: RunningListener = { spec, server, sockets: new Set(), closed: false };
       server.on('connection', (socket: Socket) => {
         entry.sockets.add(socket);
@@ -213,6 +216,7 @@ export function installLoadBalancerProxies(sb: Sandbox): void {
     for (const entry of running.values()) stop(entry);
     running.clear();
     agent.destroy();
+    addresses.close();
   });
   // A sandbox reloaded from its state file has listeners already.
   reconcile();

@@ -5,6 +5,7 @@ import {
   DescribeTasksCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
+  SubmitTaskStateChangeCommand,
   UpdateServiceCommand,
   type Service,
   type Task,
@@ -187,6 +188,18 @@ describe('a service behind an application load balancer', () => {
     const messages = (await describeService('whoami')).events!.map((e) => e.message!);
     expect(messages.filter((m) => m === '(service whoami) has begun draining connections on 1 tasks.')).toHaveLength(3);
     expect(messages.filter((m) => m === `(service whoami) deregistered 1 targets in (target-group ${tgArn})`)).toHaveLength(3);
+  });
+
+  it("names the service when a target finishes draining after its task already stopped", async () => {
+    const [victim] = await serviceTasks('whoami');
+    const deregistered = `(service whoami) deregistered 1 targets in (target-group ${tgArn})`;
+    const before = (await describeService('whoami')).events!.filter((e) => e.message === deregistered).length;
+    // The agent reports the task stopped (its essential container exited): STOPPED at once, its target still draining.
+    await t.ecs.send(new SubmitTaskStateChangeCommand({ cluster: CLUSTER, task: victim!.taskArn!, status: 'STOPPED', reason: 'Essential container in task exited' }));
+    expect(t.running.sandbox.tables.tasks.get(victim!.taskArn!)!.lastStatus).toBe('STOPPED');
+    t.advance(60_000);
+    const after = (await describeService('whoami')).events!.filter((e) => e.message === deregistered).length;
+    expect(after).toBe(before + 1);
   });
 
   it('replaces a task whose target fails its health checks', async () => {
