@@ -19,6 +19,8 @@ const USAGE = `usage: ecsh [options]                 the interactive shell (on t
        ecsh -c "LINE" [options]       run one line and exit (status 0 or 1)
        ecsh [options] < script        run each line of a script; stop at the first error
        ecsh serve [options]           the sandbox alone, for the AWS CLI and SDKs (ecsh serve --help)
+       ecsh demo list|play|cast       the talk's demos and your recordings (ecsh demo --help)
+       ecsh learn [LESSON]            lessons on the sandbox (ecsh learn --help)
        ecsh images build              the demo images for the Docker runtime (ecsh images --help)
 
 options:
@@ -26,6 +28,7 @@ options:
   --ephemeral               a throw-away sandbox: nothing is kept
   --endpoint-url URL        use the sandbox (or ECS-compatible endpoint) at URL
   --backend sandbox|aws     where commands go (default: the last one chosen with .backend, else sandbox)
+  --runtime virtual|docker  what runs the sandbox's tasks: in-process stand-ins or Docker containers (default: the last one chosen with .runtime, else virtual)
   --profile NAME            the AWS profile (implies --backend aws)
   --region REGION           the region
   --cluster NAME            the default --cluster of ECS commands
@@ -44,6 +47,14 @@ async function main(): Promise<number> {
       // Loaded only here: the simulator it imports is not for the shell's first prompt.
       const { serve } = await import('./serve.js');
       return serve(rest);
+    }
+    case 'demo': {
+      const { demoCommand } = await import('./demo-command.js');
+      return demoCommand(rest);
+    }
+    case 'learn': {
+      const { learnCommand } = await import('./learn-command.js');
+      return learnCommand(rest);
     }
     case 'images': {
       const { imagesCommand } = await import('./sim/runtime/docker/index.js');
@@ -64,6 +75,7 @@ async function shell(argv: string[]): Promise<number> {
         ephemeral: { type: 'boolean', default: false },
         'endpoint-url': { type: 'string' },
         backend: { type: 'string' },
+        runtime: { type: 'string' },
         profile: { type: 'string' },
         region: { type: 'string' },
         cluster: { type: 'string' },
@@ -92,18 +104,24 @@ async function shell(argv: string[]): Promise<number> {
   if (sandboxOnly && backend === 'aws') return usageError(`${sandboxOnly} is for the sandbox; it cannot be used with --backend aws`);
   if (sandboxOnly && values.profile !== undefined) return usageError(`${sandboxOnly} is for the sandbox; --profile is for AWS`);
   if (values.profile !== undefined && backend === 'sandbox') return usageError('--profile is for AWS; it cannot be used with --backend sandbox');
+  const runtime = values.runtime;
+  if (runtime !== undefined && runtime !== 'virtual' && runtime !== 'docker') return usageError(`--runtime must be virtual or docker, got '${runtime}'`);
+  if (runtime !== undefined && values['endpoint-url'] !== undefined) return usageError('--runtime is for the in-process sandbox: the sandbox at --endpoint-url chose its runtime when it started (ecsh serve --runtime docker)');
+  if (runtime !== undefined && (backend === 'aws' || values.profile !== undefined)) return usageError(`--runtime is for the sandbox; it cannot be used with ${backend === 'aws' ? '--backend aws' : '--profile'}`);
 
   const interactive = values.command === undefined && process.stdin.isTTY === true;
   const notices: string[] = [];
   const settings = openSettings(configDir(), (message) => notices.push(message));
   const remembered = settings.get();
   const options: SessionOptions = {
-    backend: (backend as Settings['backend'] | undefined) ?? (sandboxOnly ? 'sandbox' : values.profile !== undefined ? 'aws' : remembered.backend),
+    backend: (backend as Settings['backend'] | undefined) ?? (sandboxOnly || runtime ? 'sandbox' : values.profile !== undefined ? 'aws' : remembered.backend),
     profile: values.profile ?? remembered.profile,
     region: values.region ?? remembered.region,
     cluster: values.cluster ?? remembered.cluster,
     ephemeral: values.ephemeral,
     endpointUrl: values['endpoint-url'],
+    // An external sandbox chose its runtime: the one remembered is for the in-process sandbox.
+    runtime: (runtime as Settings['runtime']) ?? (values['endpoint-url'] === undefined ? remembered.runtime : undefined),
   };
   const session = new Session(options);
   const history = History.open(undefined, (message) => notices.push(message));

@@ -20,6 +20,13 @@ export function backendOf(fields: BackendFields, clients: LazyClients, closeOwne
     get elbv2() {
       return clients.elbv2;
     },
+    // SSM and IAM are AWS's alone: a sandbox Backend has neither, so callers take its own way.
+    get ssm() {
+      return fields.kind === 'aws' ? clients.ssm : undefined;
+    },
+    get iam() {
+      return fields.kind === 'aws' ? clients.iam : undefined;
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -9,16 +9,21 @@ import type { Backend, ServiceWord } from './backend.js';
  */
 const require = createRequire(import.meta.url);
 
-export const SDK_PACKAGES: Record<ServiceWord, { sdkPackage: string; sdkClient: string }> = {
+/** The services typed in the shell, and those only ecs-cli's verbs call on AWS (SSM, IAM). */
+export type SdkService = ServiceWord | 'ssm' | 'iam';
+
+export const SDK_PACKAGES: Record<SdkService, { sdkPackage: string; sdkClient: string }> = {
   ecs: { sdkPackage: '@aws-sdk/client-ecs', sdkClient: 'ECSClient' },
   ec2: { sdkPackage: '@aws-sdk/client-ec2', sdkClient: 'EC2Client' },
   elb: { sdkPackage: '@aws-sdk/client-elastic-load-balancing', sdkClient: 'ElasticLoadBalancingClient' },
   elbv2: { sdkPackage: '@aws-sdk/client-elastic-load-balancing-v2', sdkClient: 'ElasticLoadBalancingV2Client' },
+  ssm: { sdkPackage: '@aws-sdk/client-ssm', sdkClient: 'SSMClient' },
+  iam: { sdkPackage: '@aws-sdk/client-iam', sdkClient: 'IAMClient' },
 };
 
 const KNOWN_PACKAGES = new Set(Object.values(SDK_PACKAGES).map((p) => p.sdkPackage));
 
-/** The exports of one of the four SDK packages. */
+/** The exports of one of the SDK packages ecsh uses. */
 export function sdkModule(sdkPackage: string): Record<string, unknown> {
   if (!KNOWN_PACKAGES.has(sdkPackage)) throw new Error(`${sdkPackage} is not one of the SDK packages ecsh uses`);
   return require(sdkPackage) as Record<string, unknown>;
@@ -34,7 +39,7 @@ export function commandClass(sdkPackage: string, operation: string): SdkCommandC
   return typeof found === 'function' ? (found as SdkCommandClass) : undefined;
 }
 
-/** Client options shared by the four clients (they are the same for each). */
+/** Client options shared by the clients (they are the same for each). */
 export type ClientConfig = Pick<EC2ClientConfig, 'region' | 'endpoint' | 'credentials' | 'profile' | 'maxAttempts'>;
 
 export interface LazyClients {
@@ -42,14 +47,16 @@ export interface LazyClients {
   readonly ec2: Backend['ec2'];
   readonly elb: Backend['elb'];
   readonly elbv2: Backend['elbv2'];
+  readonly ssm: NonNullable<Backend['ssm']>;
+  readonly iam: NonNullable<Backend['iam']>;
   /** Closes the clients that were made. */
   destroy(): void;
 }
 
-/** The four clients, each made (and its package loaded) the first time it is used. */
+/** The clients, each made (and its package loaded) the first time it is used. */
 export function lazyClients(config: ClientConfig): LazyClients {
-  const made = new Map<ServiceWord, { destroy(): void }>();
-  const client = <T>(service: ServiceWord): T => {
+  const made = new Map<SdkService, { destroy(): void }>();
+  const client = <T>(service: SdkService): T => {
     let existing = made.get(service);
     if (!existing) {
       const { sdkPackage, sdkClient } = SDK_PACKAGES[service];
@@ -71,6 +78,12 @@ export function lazyClients(config: ClientConfig): LazyClients {
     },
     get elbv2() {
       return client<Backend['elbv2']>('elbv2');
+    },
+    get ssm() {
+      return client<NonNullable<Backend['ssm']>>('ssm');
+    },
+    get iam() {
+      return client<NonNullable<Backend['iam']>>('iam');
     },
     destroy() {
       for (const c of made.values()) c.destroy();

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceWord } from '../api/index.js';
+import { cliOperation } from './customizations.js';
 
 /**
  * The API index (completions/<service>.json, written by scripts/generate-completion-index.mjs
@@ -63,6 +64,8 @@ export interface ParamSpec {
   shape?: Shape;
   /** The AWS CLI's flag for false when it is not `--no-<name>` (e.g. disable-execute-command). */
   negation?: string;
+  /** An argument of the AWS CLI's own (run-instances --count), not an API member: customizations.ts reads its value into the input. */
+  cliArgument?: boolean;
 }
 
 export interface PaginationSpec {
@@ -99,6 +102,12 @@ export interface ServiceIndex {
 export interface ApiIndex {
   readonly services: readonly ServiceWord[];
   service(name: string): ServiceIndex | undefined;
+  /**
+   * An operation as the AWS CLI offers it: the API model's parameters changed by the CLI's
+   * customizations (run-instances takes --count and needs no --min-count). What a line is
+   * parsed, completed and explained with.
+   */
+  operation(service: string, word: string): OperationSpec | undefined;
 }
 
 /** The services a Backend has a client for, in the order they are offered. */
@@ -116,7 +125,7 @@ export function defaultCompletionsDir(): string {
 export function loadApiIndex(dir: string = defaultCompletionsDir()): ApiIndex {
   const services = SERVICE_WORDS.filter((word) => existsSync(join(dir, `${word}.json`)));
   const loaded = new Map<ServiceWord, ServiceIndex>();
-  return {
+  return withCliView({
     services,
     service(name) {
       const word = services.find((service) => service === name);
@@ -127,6 +136,18 @@ export function loadApiIndex(dir: string = defaultCompletionsDir()): ApiIndex {
         loaded.set(word, index);
       }
       return index;
+    },
+  });
+}
+
+function withCliView(index: Omit<ApiIndex, 'operation'>): ApiIndex {
+  return {
+    services: index.services,
+    service: (name) => index.service(name),
+    operation(service, word) {
+      const serviceIndex = index.service(service);
+      const operation = serviceIndex && Object.hasOwn(serviceIndex.operations, word) ? serviceIndex.operations[word] : undefined;
+      return operation && cliOperation(serviceIndex!.service, word, operation);
     },
   };
 }
@@ -149,7 +170,7 @@ function readServiceIndex(service: ServiceWord, dir: string): ServiceIndex {
 /** An index over services already in memory (tests, generated data). */
 export function apiIndexOf(indexes: readonly ServiceIndex[]): ApiIndex {
   const byName = new Map(indexes.map((index) => [index.service, index]));
-  return { services: [...byName.keys()], service: (name) => byName.get(name as ServiceWord) };
+  return withCliView({ services: [...byName.keys()], service: (name) => byName.get(name as ServiceWord) });
 }
 
 /** The full shape of a parameter's value (scalars carry no nested shape in the index). */

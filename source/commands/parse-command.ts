@@ -1,5 +1,5 @@
 import { isScalarType, shapeOfParam, type ApiIndex, type OperationSpec, type ParamSpec, type ServiceIndex, type Shape } from './api-index.js';
-import { applyCliCustomizations } from './customizations.js';
+import { applyCliCustomizations, cliOperation } from './customizations.js';
 import { CommandError } from './errors.js';
 import {
   GLOBAL_OPTION_NAMES,
@@ -72,8 +72,13 @@ export function parseCommand(line: string | readonly (string | Token)[], options
   const cwd = options.cwd ?? process.cwd();
   const members = memberShapes(operation);
   const input = baseInput(globals, members, cwd);
+  const cliArguments: Record<string, unknown> = {};
   for (const [cliName, given] of params) {
     const value = given.preset ?? paramValue(cliName, given.param, given.words, cwd);
+    if (given.param.cliArgument) {
+      cliArguments[cliName] = value;
+      continue;
+    }
     input[given.param.member] = value;
     checkTopLevelEnum(cliName, given.param, value);
   }
@@ -86,7 +91,7 @@ export function parseCommand(line: string | readonly (string | Token)[], options
     throw new CommandError(`the following arguments are required: ${missing.map(([name]) => `--${name}`).join(', ')}`);
   }
   validateInput(input, members);
-  applyCliCustomizations(service.service, operation.name, input);
+  applyCliCustomizations(service.service, operation.name, input, { cliArguments, typed: new Set(params.keys()) });
   const callOptions = readGlobalOptions(globals, operation, operationWord!, input);
   return { kind: 'call', service, operation, operationWord: operationWord!, input, options: callOptions };
 }
@@ -119,7 +124,7 @@ function findOperation(service: ServiceIndex, word: string | undefined): Operati
     const hint = didYouMean(word, Object.keys(service.operations));
     throw new CommandError(`unknown operation '${word}'${hint || ` for ${service.service}`}`);
   }
-  return operation;
+  return cliOperation(service.service, word, operation);
 }
 
 /** Splits the words after the operation into its parameters and the CLI's own options. */
@@ -223,7 +228,7 @@ function describeType(param: ParamSpec): string {
 
 function memberShapes(operation: OperationSpec): Record<string, Shape> {
   const members: Record<string, Shape> = {};
-  for (const param of Object.values(operation.params)) members[param.member] = shapeOfParam(param);
+  for (const param of Object.values(operation.params)) if (!param.cliArgument) members[param.member] = shapeOfParam(param);
   return members;
 }
 

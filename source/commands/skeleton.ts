@@ -8,7 +8,10 @@ import { yaml } from './lazy-modules.js';
  */
 export function inputSkeleton(operation: OperationSpec): Record<string, unknown> {
   const skeleton: Record<string, unknown> = {};
-  for (const param of Object.values(operation.params)) skeleton[param.member] = placeholder(shapeOfParam(param), 0);
+  for (const param of Object.values(operation.params)) {
+    // The CLI's own arguments (run-instances --count) are no input members.
+    if (!param.cliArgument) skeleton[param.member] = placeholder(shapeOfParam(param), 0);
+  }
   return skeleton;
 }
 

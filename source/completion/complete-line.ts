@@ -6,10 +6,14 @@ import type { OperationSpec, ResourceKind } from '../commands/index.js';
 import { arityOf, optionSpec, optionWord, readArguments, type GivenArguments, type OptionSpec } from './argument-context.js';
 import { insertText, rankChoices, rankValues, valueChoice, type Choice, type Ranking } from './candidate-lists.js';
 import type { CompletionContext, CompletionOptions, CompletionResult } from './completion-types.js';
+import { completeEcsCli, ecsCliCommandWords, isEcsCliHead } from './ecs-cli-completion.js';
 import type { MatchMode } from './fuzzy-rank.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { splitLine, type LineWord } from './line-words.js';
+import { itemLength, shorthandKeyText } from './nested-shorthand.js';
+import { resourceDoc } from './resource-docs.js';
 import { shorthandPoint } from './shorthand-keys.js';
+import { shorthandMemberResource } from './shorthand-resources.js';
 
 export const DEFAULT_CANDIDATE_LIMIT = 100;
 
@@ -24,18 +28,21 @@ const SERVICE_DOCS: Readonly<Record<ServiceWord, string>> = {
 export function completeLine(line: string, cursor: number, options: CompletionOptions): CompletionResult {
   const at = Math.max(0, Math.min(cursor, line.length));
   const { before, current } = splitLine(line, at);
-  const c = new Completion(current, at, options);
+  const c = new Completion(current, at, line.slice(at, current.end), options);
   const afterAws = before[0]?.text === 'aws' ? 1 : 0;
   const words = before.slice(afterAws);
   if (words.length === 0) return c.commandWords(afterAws === 0);
   const head = words[0]!.text;
   if (head.startsWith('.')) return c.dotArgument(head, words.length - 1);
   if (head.startsWith('!')) return c.none('a system shell command');
+  if (afterAws === 0 && options.ecsCli && isEcsCliHead(options.ecsCli.spec(), head)) {
+    return completeEcsCli(words, current, at, options.ecsCli, { ...options, mode: options.mode ?? 'fuzzy', limit: options.limit ?? DEFAULT_CANDIDATE_LIMIT });
+  }
   const index = options.catalog.service(head);
   if (!index) return c.none(`'${head}' is not a service (${options.catalog.services.join(', ')})`);
   if (words.length === 1) return c.operations(index.service, index.operations);
   const operation = words[1]!.text;
-  const entry = index.operations[operation];
+  const entry = options.catalog.operation(index.service, operation);
   if (!entry) return c.none(`'${operation}' is not an operation of ${index.service}`);
   return c.arguments(index.service, operation, entry, words.slice(2));
 }
@@ -48,6 +55,8 @@ class Completion {
   constructor(
     private readonly word: LineWord,
     private readonly at: number,
+    /** The word's text after the cursor, as typed. */
+    private readonly rest: string,
     private readonly options: CompletionOptions,
   ) {
     this.mode = options.mode ?? 'fuzzy';
@@ -65,6 +74,7 @@ class Completion {
       insert: service,
       doc: SERVICE_DOCS[service],
     }));
+    if (withDotCommands && this.options.ecsCli) choices.push(...ecsCliCommandWords(this.options.ecsCli.spec(), this.word.text));
     if (withDotCommands) {
       for (const command of this.options.dotCommands ?? []) choices.push({ kind: 'dot-command', label: command.name, insert: command.name, doc: command.doc });
     }
@@ -129,54 +139,70 @@ class Completion {
     if (shorthand) {
       if (shorthand.key !== undefined) {
         const member = shorthand.members[shorthand.key];
-        const values = member?.type === 'boolean' ? ['true', 'false'] : member?.enum ?? [];
-        return this.values({ ...context, shorthandKey: shorthand.key }, { values }, from + shorthand.from, new Set());
+        // An item of a list member (`subnets=[subnet-1,`) completes as the list's element.
+        const element = member?.type === 'list' ? member.member : member;
+        const values = element?.type === 'boolean' ? ['true', 'false'] : element?.enum ?? [];
+        const memberResource = shorthandMemberResource(shorthand.key);
+        const source = memberResource ? { resource: memberResource } : { values };
+        const inside = shorthand.nested === true;
+        const valueContext: CompletionContext = { ...context, shorthandKey: shorthand.key, ...(memberResource ? { resource: memberResource } : {}) };
+        return this.values(valueContext, { ...source, inside }, from + shorthand.from, new Set(shorthand.typed), cluster);
       }
       const choices: Choice[] = Object.entries(shorthand.members)
         .filter(([name]) => !shorthand.given.has(name))
-        .map(([name, shape]) => ({ kind: 'shorthand-key', label: `${name}=`, insert: `${name}=`, noSpace: true, type: shape.type, required: shape.required === true }));
-      return this.result(context, from + shorthand.from, rankChoices(choices, shorthand.query, this.mode, this.limit));
+        .map(([name, shape]) => {
+          const text = shorthandKeyText(name, shape, shorthand.nested === true);
+          return { kind: 'shorthand-key', label: text, insert: text, noSpace: true, type: shape.type, required: shape.required === true };
+        });
+      const end = shorthand.nested ? { end: this.at + itemLength(this.rest) } : {};
+      return this.result(context, from + shorthand.from, rankChoices(choices, shorthand.query, this.mode, this.limit), end);
     }
     const values = spec.option?.values ?? param?.enum ?? param?.shape?.member?.enum;
     return this.values(context, { ...(values ? { values } : {}), ...(resource ? { resource } : {}) }, from, typed, cluster);
   }
 
-  /** Candidates from a fixed list of values or from live resource names. */
+  /**
+   * Candidates from a fixed list of values or from live resource names. A value `inside` braces or
+   * brackets neither closes the word's quote nor ends the word: the structure goes on after it.
+   */
   private values(
     context: CompletionContext,
-    source: { values?: readonly string[]; resource?: ResourceKind },
+    source: { values?: readonly string[]; resource?: ResourceKind; inside?: boolean },
     from: number,
     exclude: ReadonlySet<string>,
     cluster?: string,
   ): CompletionResult {
     const query = this.word.text.slice(from);
     const fromStart = from === 0;
+    const insert = (v: string) => (source.inside ? v : insertText(v, this.word, fromStart));
+    const inside = source.inside ? { noSpace: true } : {};
+    // Inside a structure, only the item at the cursor is replaced, not the rest of the word.
+    const end = source.inside ? { end: this.at + itemLength(this.rest) } : {};
     if (source.values) {
-      const choices = source.values.filter((v) => !exclude.has(v)).map((v) => valueChoice('value', v, insertText(v, this.word, fromStart)));
-      return this.result(context, from, rankChoices(choices, query, this.mode, this.limit));
+      const choices = source.values.filter((v) => !exclude.has(v)).map((v) => ({ ...valueChoice('value', v, insert(v)), ...inside }));
+      return this.result(context, from, rankChoices(choices, query, this.mode, this.limit), end);
     }
-    if (!source.resource || !this.options.resources) return this.result(context, from, { candidates: [], total: 0 });
+    if (!source.resource || !this.options.resources) return this.result(context, from, { candidates: [], total: 0 }, end);
     const lookup = this.options.resources.lookup(source.resource, cluster);
-    const ranking = rankValues(lookup.values, query, this.mode, this.limit, exclude, (v) => ({
-      kind: 'resource',
-      label: v,
-      insert: insertText(v, this.word, fromStart),
-    }));
-    return this.result(context, from, ranking, { pending: lookup.loading, ...(lookup.error ? { error: lookup.error } : {}) });
+    const ranking = rankValues(lookup.values, query, this.mode, this.limit, exclude, (v) => {
+      const doc = resourceDoc(lookup.values, v);
+      return { kind: 'resource', label: v, insert: insert(v), ...inside, ...(doc ? { doc } : {}) };
+    });
+    return this.result(context, from, ranking, { ...end, pending: lookup.loading, ...(lookup.error ? { error: lookup.error } : {}) });
   }
 
-  /** The answer, replacing the word at the cursor from its `from`th character to its end. */
+  /** The answer, replacing the word at the cursor from its `from`th character to its end (or to `end`). */
   private result(
     context: CompletionContext,
     from: number,
     ranking: Ranking,
-    extra: { query?: string; pending?: boolean; error?: string } = {},
+    extra: { query?: string; pending?: boolean; error?: string; end?: number } = {},
   ): CompletionResult {
     const start = from === 0 ? this.word.start : this.word.offsets[from] ?? this.at;
     return {
       context,
       query: extra.query ?? this.word.text.slice(from),
-      replace: { start, end: this.word.end },
+      replace: { start, end: extra.end ?? this.word.end },
       candidates: ranking.candidates,
       total: ranking.total,
       pending: extra.pending ?? false,

@@ -1,6 +1,7 @@
 // What the completion engine is given and what it answers.
 import type { ServiceWord } from '../api/index.js';
 import type { ApiIndex, OperationSpec, ParamSpec, ResourceKind, ShapeType } from '../commands/index.js';
+import type { CommandSpec, EcsCliSpec, FlagSpec, FlagType } from '../commands/ecs-cli/index.js';
 import type { MatchMode } from './fuzzy-rank.js';
 import type { GlobalOption } from './global-options.js';
 import type { ResourceLookup } from './resource-cache.js';
@@ -18,9 +19,23 @@ export interface ResourceSource {
   lookup(kind: ResourceKind, cluster?: string): ResourceLookup;
 }
 
+/** Names an ecs-cli flag's value completes from, besides live resources and files. */
+export type EcsCliNameKind = 'region' | 'ecs-profile' | 'aws-profile' | 'cluster-config' | 'instance-type';
+
+/** What ecs-cli lines complete from: its spec and names found on this machine. Never waits. */
+export interface EcsCliSource {
+  /** completions/ecs-cli.json, read when first needed. */
+  spec(): EcsCliSpec;
+  names(kind: EcsCliNameKind): readonly string[];
+  /** The entries of a directory (`''` is where the shell runs), directories ending in `/`; none when it cannot be read. */
+  entries(directory: string): readonly string[];
+}
+
 export interface CompletionOptions {
   /** The API index by service word, the one the command language parses lines with. */
   catalog: ApiIndex;
+  /** ecs-cli's verbs (`ecs-cli ...`, `up ...`); without it, such lines complete nothing. */
+  ecsCli?: EcsCliSource;
   dotCommands?: readonly DotCommandSpec[];
   mode?: MatchMode;
   /** The cluster set with `.cluster`, used when the line names none. */
@@ -40,7 +55,8 @@ export interface Candidate {
   insert: string;
   noSpace?: boolean;
   doc?: string;
-  type?: ShapeType | 'flag';
+  /** 'flag' takes no value. */
+  type?: ShapeType | FlagType | 'flag';
   required?: boolean;
   /** Indexes of the matched characters in `label`, for highlighting. */
   positions: number[];
@@ -68,6 +84,10 @@ export type CompletionContext =
       shorthandKey?: string;
     }
   | { kind: 'dot-argument'; command: DotCommandSpec }
+  /** After `ecs-cli` or a verb typed alone: a subcommand or a flag of `command`. */
+  | { kind: 'ecs-cli-command'; command: CommandSpec }
+  /** The value of an ecs-cli flag (`--cluster `, `-f `, `--size=`). */
+  | { kind: 'ecs-cli-value'; command: CommandSpec; flag: string; spec: FlagSpec; resource?: ResourceKind }
   /** Nothing to complete here; `reason` says why (unknown operation, a shell escape...). */
   | { kind: 'none'; reason: string };
 

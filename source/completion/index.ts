@@ -9,8 +9,11 @@ export type {
   CompletionOptions,
   CompletionResult,
   DotCommandSpec,
+  EcsCliNameKind,
+  EcsCliSource,
   ResourceSource,
 } from './completion-types.js';
+export { createEcsCliSource, type EcsCliSourceOptions } from './ecs-cli-source.js';
 export { GLOBAL_OPTIONS, globalOption, type GlobalOption } from './global-options.js';
 export { matchText, matchTarget, rankItems, type MatchMode, type MatchTarget, type Ranked, type RankOptions, type RankResult } from './fuzzy-rank.js';
 export { splitLine, type LineWord, type SplitLine } from './line-words.js';

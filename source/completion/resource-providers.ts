@@ -1,7 +1,6 @@
 // The resource provider for a backend: lists names through the SDK clients (the sandbox and
 // real AWS alike), page by page, up to a cap that keeps a huge account from stalling completion.
 import {
-  DescribeCapacityProvidersCommand,
   paginateListClusters,
   paginateListContainerInstances,
   paginateListServices,
@@ -10,13 +9,8 @@ import {
   paginateListTasks,
   type ECSClient,
 } from '@aws-sdk/client-ecs';
-import {
-  paginateDescribeInstances,
-  paginateDescribeSecurityGroups,
-  paginateDescribeSubnets,
-  paginateDescribeVpcs,
-  type EC2Client,
-} from '@aws-sdk/client-ec2';
+import { paginateDescribeInstances, paginateDescribeVpcs, type EC2Client } from '@aws-sdk/client-ec2';
+import { capacityProviderNames, securityGroupIds, subnetIds } from './network-resources.js';
 import type { ResourceProvider } from './resource-cache.js';
 
 export interface ResourceClients {
@@ -76,9 +70,9 @@ export function createSdkResourceProvider(
           .filter(Boolean);
       }
       case 'security-group':
-        return ids(await collect(paginateDescribeSecurityGroups(ec2Pages, {}), (page) => page.SecurityGroups, max), 'GroupId');
+        return securityGroupIds(ec2, max);
       case 'subnet':
-        return ids(await collect(paginateDescribeSubnets(ec2Pages, {}), (page) => page.Subnets, max), 'SubnetId');
+        return subnetIds(ec2, max);
       case 'vpc':
         return ids(await collect(paginateDescribeVpcs(ec2Pages, {}), (page) => page.Vpcs, max), 'VpcId');
       default:
@@ -94,18 +88,6 @@ async function collect<P, T>(pages: AsyncIterable<P>, itemsOf: (page: P) => T[] 
     if (items.length >= max) return items.slice(0, max);
   }
   return items;
-}
-
-// DescribeCapacityProviders has no SDK paginator.
-async function capacityProviderNames(ecs: ECSClient, max: number): Promise<string[]> {
-  const names: string[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await ecs.send(new DescribeCapacityProvidersCommand({ nextToken }));
-    for (const provider of page.capacityProviders ?? []) if (provider.name) names.push(provider.name);
-    nextToken = page.nextToken;
-  } while (nextToken && names.length < max);
-  return names.slice(0, max);
 }
 
 /** The last part of each ARN: a cluster or service name, a task or container instance id, family:revision. */

@@ -5,7 +5,7 @@ import { useStickyWindow } from './hooks/use-sticky-offset.js';
 import type { TaskRow } from './models/tasks-model.js';
 import type { PlacedColumn } from './render/columns.js';
 import { withGutter } from './render/gutter.js';
-import { renderTaskHeader, renderTaskRow, taskAge, taskColumns, type TaskColumnId } from './render/task-row.js';
+import { optionalTaskColumns, renderTaskHeader, renderTaskRow, taskAge, taskColumns, type TaskColumnId } from './render/task-row.js';
 
 export interface TasksPaneProps {
   rows: readonly TaskRow[];
@@ -35,7 +35,8 @@ const ONE_LINE = () => 1;
 
 /** The tasks table: a header, then as many rows as fit, scrolled to keep the selection in view. */
 export function TasksPane({ rows, selectedKey, width, height, now, focused = false }: TasksPaneProps) {
-  const columns = useMemo(() => taskColumns(width - 1), [width]);
+  const { launch, address } = useMemo(() => optionalTaskColumns(rows), [rows]);
+  const columns = useMemo(() => taskColumns(width - 1, { launch, address }), [width, launch, address]);
   const header = useMemo(() => withGutter(renderTaskHeader(columns), false, false), [columns]);
   const selected = rows.findIndex((r) => r.key === selectedKey);
   const { start, end } = useStickyWindow(rows.length, ONE_LINE, selected, height - 1);

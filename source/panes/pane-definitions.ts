@@ -64,13 +64,19 @@ const TASKS: PaneDefinition<TasksSnapshot, readonly TaskRow[]> = {
 const PLACEMENT: PaneDefinition<PlacementSnapshot, readonly ZoneGroup[]> = {
   load: loadPlacement,
   visible: (snapshot, filter) => filterZones(snapshot.zones, filter),
-  keys: (zones) => zones.flatMap((zone) => zone.instances.map((b) => b.key)),
+  keys: (zones) => zones.flatMap((zone) => [...zone.instances.map((b) => b.key), ...(zone.fargate ? [zone.fargate.key] : [])]),
   describe: (snapshot, key) => {
+    const fargate = snapshot.zones.find((zone) => zone.fargate?.key === key)?.fargate;
+    if (fargate) {
+      const tasks = snapshot.fargateTasks.filter((task) => fargate.taskArns.includes(task.taskArn ?? ''));
+      return { operation: 'DescribeTasks', output: { tasks, failures: [] } };
+    }
     const instance = snapshot.described.find((i) => i.containerInstanceArn === key);
     return instance && { operation: 'DescribeContainerInstances', output: { containerInstances: [instance], failures: [] } };
   },
   action: (snapshot, key, input) => {
     if (input !== 'x') return undefined;
+    if (snapshot.zones.some((zone) => zone.fargate?.key === key)) return { kind: 'refused', reason: 'Fargate tasks run on no instance of yours: there is nothing to drain' };
     const block = allInstances(snapshot).find((b) => b.key === key);
     if (!block) return { kind: 'refused', reason: 'no instance selected' };
     if (block.status !== 'ACTIVE' && block.status !== 'DRAINING') {
@@ -81,7 +87,8 @@ const PLACEMENT: PaneDefinition<PlacementSnapshot, readonly ZoneGroup[]> = {
   summary: (snapshot) => {
     const instances = allInstances(snapshot);
     const tasks = snapshot.zones.reduce((n, z) => n + z.taskCount, 0);
-    return `${count(instances.length, 'instance')} in ${count(snapshot.zones.length, 'zone')}, ${count(tasks, 'task')}`;
+    const onFargate = snapshot.zones.reduce((n, z) => n + (z.fargate?.count ?? 0), 0);
+    return `${count(instances.length, 'instance')} in ${count(snapshot.zones.length, 'zone')}, ${count(tasks, 'task')}${onFargate ? ` (${onFargate} on Fargate)` : ''}`;
   },
   hints: 'x drain/activate',
 };

@@ -1,27 +1,31 @@
-import { Box, useApp, useStdin } from 'ink';
+import { Box, useApp, useStdin, useStdout } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import CompletionMenu from './CompletionMenu.js';
 import type { CompletionEngine } from './completion-engine.js';
+import type { ShellDriver } from './demo/shell-driver.js';
+import { tapWrites } from './demo/write-tap.js';
 import DocLine from './DocLine.js';
 import { docLineText } from './doc-line-text.js';
 import { editInEditor } from './editor.js';
 import { overviewHelp } from './help-text.js';
 import { useCompletion } from './hooks/use-completion.js';
 import { useDeferredLoad } from './hooks/use-deferred-load.js';
+import { useDrivers } from './hooks/use-drivers.js';
 import { useKeyPress } from './hooks/use-key-press.js';
 import { useOutputLog } from './hooks/use-output-log.js';
 import { useRunner } from './hooks/use-runner.js';
 import { useSessionState } from './hooks/use-session-state.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import type { KeyPress } from './key-press.js';
+import { decodeKeys, type KeyPress } from './key-press.js';
 import OutputLog from './OutputLog.js';
 import { entryLines } from './output-lines.js';
 import Prompt from './Prompt.js';
 import { handleKey, type KeyView, type ShellEffect } from './prompt-keys.js';
-import { INITIAL_PROMPT, type PromptState } from './prompt-state.js';
+import { cleared, INITIAL_PROMPT, type PromptState } from './prompt-state.js';
 import { promptText } from './prompt-text.js';
 import { matchedLine } from './reverse-search.js';
-import type { ShellContext } from './shell-context.js';
+import { runLine } from './run-line.js';
+import { failure, info, type LineOutcome, type ShellContext } from './shell-context.js';
 import { THEMES, type ThemeName } from './theme.js';
 import { usePanes } from '../panes/index.js';
 import Toolbar from './Toolbar.js';
@@ -41,9 +45,13 @@ export interface AppProps {
   /** Lines shown in the log at start (a settings file that could not be read...). */
   notices?: readonly string[];
   panes?: PaneSlot;
+  /** What drives the screen from the start besides the keyboard (a demo, a lesson). */
+  drivers?: readonly ShellDriver[];
   /** Called when the user leaves, before the last frame. */
   onExit?(): void;
 }
+
+const NO_DRIVERS: readonly ShellDriver[] = [];
 
 /** Rows of the completion menu at most. */
 const MENU_ROWS = 8;
@@ -53,9 +61,10 @@ const MENU_ROWS = 8;
  * completion menu, the doc line and the toolbar. The whole frame stays a row shorter than
  * the terminal, so that Ink redraws it in place rather than clearing the screen.
  */
-export default function App({ context: baseContext, loadCompletion, fuzzy: initialFuzzy, theme: themeName, notices, panes, onExit }: AppProps) {
+export default function App({ context: baseContext, loadCompletion, fuzzy: initialFuzzy, theme: themeName, notices, panes, drivers: initialDrivers = NO_DRIVERS, onExit }: AppProps) {
   const { exit } = useApp();
   const { setRawMode, isRawModeSupported } = useStdin();
+  const { stdout } = useStdout();
   const size = useTerminalSize();
   const session = useSessionState(baseContext.session);
   const log = useOutputLog(useMemo(() => (notices ?? []).map((text) => ({ kind: 'info' as const, text })), [notices]));
@@ -69,6 +78,7 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
   const [docs, setDocs] = useState(true);
   const [notice, setNotice] = useState<string>();
   const [exiting, setExiting] = useState(false);
+  const [directory, setDirectory] = useState<string>();
   const theme = THEMES[themeName];
   const live = usePanes({
     backend: () => baseContext.session.backend(),
@@ -87,9 +97,41 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
   const columns = live.beside ? size.columns - live.beside.width : size.columns;
   const paneSlot = panes ?? live.below;
 
+  const requestExit = useCallback(() => setExiting(true), []);
+  // Keys reach the prompt through this, whether typed or fed by a driver (set below, each render).
+  const promptKey = useRef<(key: KeyPress) => void>(() => undefined);
+  const drivers = useDrivers(initialDrivers, {
+    press: (input) => {
+      for (const key of decodeKeys(input)) promptKey.current(key);
+    },
+    submit: (line, shown) => {
+      promptRef.current = cleared(promptRef.current);
+      setPrompt(promptRef.current);
+      if (line === shown) perform({ type: 'run', line });
+      else void runner.run(line, shown);
+    },
+    promptText: () => promptRef.current.line.text,
+    narrate: (tone, text) => log.append([{ kind: 'narration', tone, text }]),
+    runQuietly: async (line): Promise<LineOutcome> => {
+      const pane = live.runCommand(line);
+      if (pane) return pane.ok ? info(pane.message) : failure(pane.message);
+      const outcome = await runLine(line, context, { terminalWidth: columns });
+      if (outcome.clear) log.clear();
+      if (outcome.exit) requestExit();
+      return outcome;
+    },
+    workIn: setDirectory,
+    tapOutput: (listener) => tapWrites(stdout, listener),
+    size: () => size,
+    exit: requestExit,
+  });
+  const { add: addDriver, find: findDriver } = drivers;
+
   const context = useMemo<ShellContext>(
     () => ({
       ...baseContext,
+      ...(directory !== undefined ? { cwd: directory } : {}),
+      screen: { add: addDriver, find: findDriver },
       resources: {
         invalidateAfter: (service, operation) => engineRef.current?.resources.invalidateAfter(service, operation),
         invalidate: () => engineRef.current?.resources.invalidate(),
@@ -106,7 +148,7 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
           }
         }),
     }),
-    [baseContext, isRawModeSupported, setRawMode],
+    [baseContext, directory, isRawModeSupported, setRawMode, addDriver, findDriver],
   );
 
   // The backend starts once the first frame is up: the prompt does not wait for the sandbox.
@@ -115,8 +157,15 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
     return () => clearImmediate(timer);
   }, [baseContext.session]);
 
-  const requestExit = useCallback(() => setExiting(true), []);
-  const runner = useRunner({ context, append: log.append, clear: log.clear, exit: requestExit, prompt: promptText(session), terminalWidth: columns });
+  const runner = useRunner({
+    context,
+    append: log.append,
+    clear: log.clear,
+    exit: requestExit,
+    prompt: promptText(session),
+    terminalWidth: columns,
+    onLineDone: drivers.lineDone,
+  });
 
   useEffect(() => {
     if (!exiting) return;
@@ -126,7 +175,7 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
   }, [exiting]);
 
   const searching = prompt.search !== undefined;
-  const completion = useCompletion(engine.value, prompt.line, { mode: fuzzy ? 'fuzzy' : 'prefix', cluster: session.cluster, active: !searching && !exiting });
+  const completion = useCompletion(engine.value, prompt.line, { mode: fuzzy ? 'fuzzy' : 'prefix', cluster: session.cluster, active: !searching && !exiting && runner.question === undefined });
   const candidates = completion?.candidates ?? [];
   const menuVisible = prompt.menu.open && candidates.length > 0 && !searching && !exiting;
   const selected = Math.min(prompt.menu.selected, Math.max(0, candidates.length - 1));
@@ -153,6 +202,7 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
         if (pane) {
           context.history.add(effect.line);
           log.append([{ kind: 'command', text: effect.line, prompt: promptText(session) }, { kind: pane.ok ? 'info' : 'error', text: pane.message }]);
+          drivers.lineDone(effect.line, pane.ok ? info(pane.message) : failure(pane.message));
           return;
         }
         void runner.run(effect.line);
@@ -186,7 +236,7 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
     }
   };
 
-  useKeyPress((key: KeyPress) => {
+  promptKey.current = (key: KeyPress) => {
     // Tab goes to the pane unless the completion menu is open (then it accepts the candidate).
     if (key.name === 'tab' && !key.shift && !view.current!.menuVisible && live.focusPane()) return;
     const outcome = handleKey(key, promptRef.current, view.current!);
@@ -196,7 +246,9 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
       setPrompt(outcome.state);
     }
     if (outcome.effect) perform(outcome.effect);
-  }, !exiting && !live.focused);
+  };
+  // A demo being presented takes the keys that advance it; the rest reach the prompt.
+  useKeyPress((key: KeyPress) => drivers.takeKey(key) || promptKey.current(key), !exiting && !live.focused);
 
   const found = prompt.search ? matchedLine(context.history.entries, prompt.search) : undefined;
   const doc = docLineText({
@@ -217,8 +269,8 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
         <OutputLog lines={shownLines} below={offset} theme={theme} />
         {paneRows > 0 ? <Box height={paneRows}>{paneSlot!.render(columns)}</Box> : null}
         <Prompt
-          label={session.label}
-          cluster={session.cluster}
+          label={runner.question ?? session.label}
+          cluster={runner.question === undefined ? session.cluster : undefined}
           line={prompt.line}
           search={prompt.search ? { query: prompt.search.query, ...(found ? { found } : {}) } : undefined}
           width={columns}
@@ -227,7 +279,7 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
         />
         {menuVisible ? <CompletionMenu candidates={candidates} selected={selected} rows={menuRows} width={columns} theme={theme} /> : null}
         {docs && !exiting ? <DocLine text={doc.text} role={doc.role} theme={theme} /> : null}
-        {exiting ? null : <Toolbar fuzzy={fuzzy} docs={docs} backend={session.label} region={session.region} starting={session.starting} theme={theme} />}
+        {exiting ? null : <Toolbar fuzzy={fuzzy} docs={docs} backend={drivers.status ? `${drivers.status} · ${session.label}` : session.label} region={session.region} starting={session.starting} theme={theme} />}
       </Box>
       {live.beside?.element}
     </Box>

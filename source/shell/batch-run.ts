@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { runLine } from './run-line.js';
-import type { LineOutcome, ShellContext } from './shell-context.js';
+import type { LineOutcome, RunLineOptions, ShellContext } from './shell-context.js';
 
 export interface BatchOptions {
   context: ShellContext;
@@ -14,7 +14,7 @@ export interface BatchOptions {
 
 /** `ecsh -c LINE`: runs one line; the exit status is 0 when it worked, 1 when it did not. */
 export async function runOneShot(line: string, options: BatchOptions): Promise<number> {
-  const outcome = await runLine(line, options.context, { signal: options.signal, terminalWidth: options.terminalWidth });
+  const outcome = await runLine(line, options.context, lineOptions(options));
   report(outcome, options, '');
   return outcome.ok ? 0 : 1;
 }
@@ -32,7 +32,7 @@ export async function runScript(input: Readable, options: BatchOptions & { conti
     for await (const line of lines) {
       number++;
       if (options.signal?.aborted) return 130;
-      const outcome = await runLine(line, options.context, { signal: options.signal, terminalWidth: options.terminalWidth });
+      const outcome = await runLine(line, options.context, lineOptions(options));
       report(outcome, options, `line ${number}: `);
       if (!outcome.ok) {
         failed = true;
@@ -44,6 +44,11 @@ export async function runScript(input: Readable, options: BatchOptions & { conti
     lines.close();
   }
   return failed ? 1 : 0;
+}
+
+/** Progress (ecs-cli waiting for instances, tasks, deployments) goes to stdout as it is printed. */
+function lineOptions(options: BatchOptions): RunLineOptions {
+  return { signal: options.signal, terminalWidth: options.terminalWidth, progress: (line) => options.stdout.write(`${line}\n`) };
 }
 
 function report(outcome: LineOutcome, options: BatchOptions, where: string): void {

@@ -1,5 +1,6 @@
 import type { CompletionResult, MatchMode, ResourceCache, ResourceProvider } from '../completion/index.js';
 import { awsProfileNames } from './aws-profiles.js';
+import { AWS_REGIONS } from './aws-regions.js';
 import { loadCommandLanguage } from './command-language.js';
 import { dotCommandSpecs } from './dot-command-list.js';
 import type { Session } from './session.js';
@@ -32,12 +33,15 @@ export async function loadCompletionEngine(session: Session, options: Completion
       return completion.createSdkResourceProvider({ ecs: backend.ecs, ec2: backend.ec2 })(kind, scope);
     });
   const resources = new completion.ResourceCache({ provider, scopeKey: () => session.scopeKey() });
-  const dotCommands = dotCommandSpecs(options.profiles ?? awsProfileNames());
+  const profiles = options.profiles ?? awsProfileNames();
+  const dotCommands = dotCommandSpecs(profiles);
+  // ecs-cli's spec is read at the first completion, not before, as the API index's files are.
+  const ecsCli = completion.createEcsCliSource({ catalog, awsProfiles: profiles, regions: AWS_REGIONS });
   return {
     resources,
     complete(text, cursor, { mode, cluster }) {
       try {
-        return completion.completeLine(text, cursor, { catalog, dotCommands, mode, resources, ...(cluster ? { defaultCluster: cluster } : {}) });
+        return completion.completeLine(text, cursor, { catalog, ecsCli, dotCommands, mode, resources, ...(cluster ? { defaultCluster: cluster } : {}) });
       } catch (error) {
         // A broken index file: say so where the menu would be, and keep the prompt.
         const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');

@@ -42,6 +42,7 @@ export function docLineText(input: DocLineInput): DocLineText {
       return { text: `--${context.parameter} (${context.param.type}${context.param.required ? ', required' : ''}): ${context.param.doc}`, role: 'doc' };
     }
     if (context.kind === 'value' && context.option) return { text: `--${context.option.name}: ${context.option.doc}`, role: 'doc' };
+    if (context.kind === 'ecs-cli-value') return { text: ecsCliFlagDoc(context.flag, context.spec), role: 'doc' };
     if (context.kind === 'none' && !input.emptyLine) return { text: context.reason, role: 'info' };
   }
   if (input.completionError) return { text: `completion is off: ${input.completionError}`, role: 'error' };
@@ -53,13 +54,20 @@ export function docLineText(input: DocLineInput): DocLineText {
 function candidateDoc(candidate: Candidate, completion: CompletionResult): string {
   const type = candidate.type ? ` (${candidate.type}${candidate.required ? ', required' : ''})` : candidate.required ? ' (required)' : '';
   if (candidate.doc) return `${candidate.label}${type}: ${candidate.doc.replace(/\s+/g, ' ')}`;
+  if (completion.context.kind === 'ecs-cli-value') return `${candidate.label}: ${ecsCliFlagDoc(completion.context.flag, completion.context.spec)}`;
   if (candidate.kind === 'resource') return `${candidate.label}: ${resourceWord(completion, true)}`;
   return `${candidate.label}${type}`;
 }
 
+/** An ecs-cli flag as its help gives it: `--cluster, -c (string): ...`. */
+function ecsCliFlagDoc(flag: string, spec: { type: string; doc: string; short?: string; required?: boolean }): string {
+  const name = flag.startsWith('-') ? flag : `--${flag}`;
+  return `${name}${spec.short ? `, -${spec.short.replace(/^-/, '')}` : ''} (${spec.type}${spec.required ? ', required' : ''}): ${spec.doc.replace(/\s+/g, ' ')}`;
+}
+
 function resourceWord(completion: CompletionResult, one = false): string {
   const context = completion.context;
-  const kind = context.kind === 'value' ? context.resource : context.kind === 'dot-argument' ? context.command.resource : undefined;
+  const kind = context.kind === 'value' || context.kind === 'ecs-cli-value' ? context.resource : context.kind === 'dot-argument' ? context.command.resource : undefined;
   const word = (kind ?? 'name').replace(/-/g, ' ');
   const where = context.kind === 'value' && context.cluster ? ` in ${context.cluster}` : '';
   return one ? `${word}${where}` : `${word} names${where}`;

@@ -2,13 +2,16 @@ import { awsProfileNames } from './aws-profiles.js';
 import { AWS_REGIONS, looksLikeRegion } from './aws-regions.js';
 import { loadCommandLanguage } from './command-language.js';
 import { DOT_COMMANDS } from './dot-command-list.js';
+import { endpointsCommand } from './endpoints-command.js';
 import { helpFor } from './help-text.js';
-import { failure, info, NOTHING, type LineOutcome, type ShellContext } from './shell-context.js';
+import { logsCommand } from './logs-command.js';
+import { runtimeCommand } from './runtime-command.js';
+import { failure, info, NOTHING, type LineOutcome, type RunLineOptions, type ShellContext } from './shell-context.js';
 import type { SessionState } from './session.js';
 
 const UNSET = '--unset';
 
-type Handler = (args: string[], context: ShellContext) => Promise<LineOutcome> | LineOutcome;
+type Handler = (args: string[], context: ShellContext, options: RunLineOptions) => Promise<LineOutcome> | LineOutcome;
 
 /**
  * The shell's own commands (`.cluster demo`, `.backend aws`...). Choices are remembered in
@@ -76,6 +79,12 @@ const HANDLERS: Record<string, Handler> = {
     return switched(context, { region });
   },
 
+  '.runtime': runtimeCommand,
+
+  '.logs': logsCommand,
+
+  '.endpoints': endpointsCommand,
+
   '.history': (args, context) => {
     const count = args[0] === undefined ? 20 : Number(args[0]);
     if (!Number.isInteger(count) || count < 1) return failure(`usage: .history [count]; got '${args.join(' ')}'`);
@@ -100,13 +109,23 @@ const HANDLERS: Record<string, Handler> = {
   '.pane': () => failure('.pane needs a terminal: the live panes are part of the interactive shell'),
   '.layout': () => failure('.layout needs a terminal: the live panes are part of the interactive shell'),
 
+  // Players, lessons and recordings on the screen: their code loads when first used.
+  '.demo': (args, context) => screenCommand('.demo', args, context),
+  '.learn': (args, context) => screenCommand('.learn', args, context),
+  '.record': (args, context) => screenCommand('.record', args, context),
+
   '.clear': () => ({ ...NOTHING, clear: true }),
 
   '.exit': () => ({ ...NOTHING, exit: true }),
 };
 
+async function screenCommand(name: '.demo' | '.learn' | '.record', args: string[], context: ShellContext): Promise<LineOutcome> {
+  const { SCREEN_COMMANDS } = await import('./demo/screen-commands.js');
+  return SCREEN_COMMANDS[name](args, context);
+}
+
 /** Runs a line that starts with a dot. */
-export async function runDotCommand(line: string, context: ShellContext): Promise<LineOutcome> {
+export async function runDotCommand(line: string, context: ShellContext, options: RunLineOptions = {}): Promise<LineOutcome> {
   const [name, ...args] = dotWords(line);
   const handler = name !== undefined && Object.hasOwn(HANDLERS, name) ? HANDLERS[name]! : undefined;
   if (!handler) {
@@ -114,7 +133,7 @@ export async function runDotCommand(line: string, context: ShellContext): Promis
     const near = suggest(name ?? '.', DOT_COMMANDS.map((command) => command.name));
     return failure(`unknown command '${name}'${near ? `; did you mean ${near}?` : '; .help lists the shell commands'}`);
   }
-  return handler(args, context);
+  return handler(args, context, options);
 }
 
 /**

@@ -6,7 +6,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ['Tab', 'complete: accept the highlighted item (opens the menu when it is closed)'],
   ['Up / Down', 'move in the menu; without a menu, older and newer history'],
   ['Enter', 'run the line; after choosing with Up/Down, accept the item'],
-  ['Esc', 'close the menu'],
+  ['Esc', 'close the menu; while a demo is presented, step off its script (.demo resume goes back)'],
   ['ctrl-r', 'search the history backwards (again for older; Enter runs, Esc cancels)'],
   ['ctrl-a / ctrl-e', 'start / end of the line'],
   ['alt-b / alt-f', 'back / forward a word'],
@@ -88,7 +88,7 @@ export function helpFor(topic: readonly string[], index: ApiIndex | undefined): 
   if (!serviceIndex) return { error: `no help on '${topic.join(' ')}'; try .help keys, .help ecs or .help ecs list-clusters` };
   const word = rest[0];
   if (word === undefined) return { text: serviceHelp(serviceIndex.service, Object.keys(serviceIndex.operations).sort()) };
-  const operation = Object.hasOwn(serviceIndex.operations, word) ? serviceIndex.operations[word] : undefined;
+  const operation = index!.operation(serviceIndex.service, word);
   if (!operation) return { error: `${serviceIndex.service} has no operation '${word}'; .help ${serviceIndex.service} lists them` };
   return { text: operationHelp(serviceIndex.service, word, operation) };
 }

@@ -4,13 +4,17 @@ import type { ThemeRole } from './theme.js';
 /** One thing in the output log: a command as it was run, its output, an error or a notice. */
 export interface LogEntry {
   id: number;
-  kind: 'command' | 'output' | 'error' | 'info';
+  kind: 'command' | 'output' | 'error' | 'info' | 'narration';
   text: string;
   /** For output: how to colour it. */
   format?: OutputFormat;
   /** For a command: the prompt it was typed at. */
   prompt?: string;
+  /** For narration (a demo's or a lesson's words): which kind, each styled apart. */
+  tone?: 'say' | 'hint' | 'answer' | 'success' | 'note';
 }
+
+const NARRATION_ROLES: Record<NonNullable<LogEntry['tone']>, ThemeRole> = { say: 'narration', hint: 'hint', answer: 'command', success: 'success', note: 'info' };
 
 /** A run of text in one style. */
 export interface Segment {
@@ -79,6 +83,8 @@ function styledLines(entry: LogEntry): Segment[][] {
       return lines.map((line) => [{ text: line, role: 'error' }]);
     case 'info':
       return lines.map((line) => [{ text: line, role: 'info' }]);
+    case 'narration':
+      return lines.map((line) => [{ text: line, role: NARRATION_ROLES[entry.tone ?? 'say'] }]);
     case 'output':
       if (entry.format === 'json') return lines.map(jsonSegments);
       if (entry.format === 'table') return lines.map(tableSegments);

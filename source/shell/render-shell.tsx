@@ -1,6 +1,7 @@
 import { render } from 'ink';
 import App, { type PaneSlot } from './App.js';
 import { loadCompletionEngine, type CompletionEngine } from './completion-engine.js';
+import type { ShellDriver } from './demo/shell-driver.js';
 import ErrorBoundary from './ErrorBoundary.js';
 import { eraseFirstFrame, type FirstFrame } from './first-frame.js';
 import type { Settings } from './settings.js';
@@ -11,6 +12,10 @@ export interface InteractiveOptions {
   settings: Pick<Settings, 'fuzzy' | 'theme'>;
   notices?: readonly string[];
   panes?: PaneSlot;
+  /** What drives the screen besides the keyboard from the start: a demo player, a lesson. */
+  drivers?: readonly ShellDriver[];
+  /** The stdout is off screen (a cast being rendered): each frame is written whole, CI or not. */
+  offscreen?: boolean;
   /** Default: the completion engine over the session's backend. */
   loadCompletion?: () => Promise<CompletionEngine>;
   /** The frame drawn before Ink loaded, which Ink's first frame replaces. */
@@ -34,7 +39,7 @@ export async function runInteractiveShell(options: InteractiveOptions): Promise<
         instance.unmount();
       }}
     >
-      <App context={options.context} loadCompletion={loadCompletion} fuzzy={options.settings.fuzzy} theme={options.settings.theme} notices={options.notices} panes={options.panes} />
+      <App context={options.context} loadCompletion={loadCompletion} fuzzy={options.settings.fuzzy} theme={options.settings.theme} notices={options.notices} panes={options.panes} drivers={options.drivers} />
     </ErrorBoundary>,
     {
       stdin: options.stdin ?? process.stdin,
@@ -44,6 +49,8 @@ export async function runInteractiveShell(options: InteractiveOptions): Promise<
       exitOnCtrlC: false,
       // A frame per keystroke, up to 60 a second.
       maxFps: 60,
+      // Ink's debug mode writes whole frames, unthrottled, and also when CI is set (when it would otherwise draw only the last).
+      debug: options.offscreen ?? false,
     },
   );
   await instance.waitUntilExit();

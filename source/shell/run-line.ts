@@ -12,7 +12,7 @@ export async function runLine(line: string, context: ShellContext, options: RunL
   const trimmed = line.trim();
   try {
     if (trimmed === '' || trimmed.startsWith('#')) return NOTHING;
-    if (trimmed.startsWith('.')) return await runDotCommand(trimmed, context);
+    if (trimmed.startsWith('.')) return await runDotCommand(trimmed, context, options);
     if (trimmed.startsWith('!')) return await systemCommand(trimmed.slice(1).trim(), context, options);
     if (ECS_CLI_LINE.test(trimmed)) return await ecsCliCommand(trimmed, context, options);
     return await apiCommand(trimmed, context, options);
@@ -30,10 +30,22 @@ async function systemCommand(command: string, context: ShellContext, options: Ru
 /** ecs-cli's verbs, with `ecs-cli` in front or not; their module is loaded when first used. */
 const ECS_CLI_LINE = /^(ecs-cli|configure|up|down|scale|ps|compose)(\s|$)/;
 
+/**
+ * An ecs-cli line: its progress goes out as it is printed when the caller takes it, and `down`
+ * asks its [y/N] where someone can answer (without them, it needs --force).
+ */
 async function ecsCliCommand(line: string, context: ShellContext, options: RunLineOptions): Promise<LineOutcome> {
-  const [{ runEcsCliLine }, backend] = await Promise.all([import('../commands/ecs-cli/index.js'), context.session.backend()]);
+  const [{ runEcsCliLine, confirmWith }, backend] = await Promise.all([import('../commands/ecs-cli/index.js'), context.session.backend()]);
   const session = { cluster: context.session.cluster, setCluster: (cluster: string) => context.session.setCluster(cluster) };
-  const result = await runEcsCliLine(line, { backend, session, cwd: context.cwd, signal: options.signal });
+  const result = await runEcsCliLine(line, {
+    backend,
+    session,
+    cwd: context.cwd,
+    signal: options.signal,
+    ...(context.ecsCliConfig ? { config: context.ecsCliConfig } : {}),
+    ...(context.ask ? { confirm: confirmWith(context.ask) } : {}),
+    ...(options.progress ? { onOutput: options.progress } : {}),
+  });
   context.resources?.invalidate();
   return result.ok ? { ok: true, output: result.output, format: 'plain' } : failure(result.error!, result.output);
 }

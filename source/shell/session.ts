@@ -16,6 +16,14 @@ export interface SessionOptions {
   endpointUrl?: string;
   /** Where an in-process sandbox keeps its state (default: the config dir). */
   statePath?: string;
+  /** A seeded in-process sandbox gives the same ids, addresses and times on every run (demos, lessons). */
+  seed?: number;
+  /** Simulated ms per real ms of an in-process sandbox. */
+  speed?: number;
+  /** An in-process sandbox whose time moves only when told (a demo's headless verification). */
+  manualClock?: boolean;
+  /** What runs an in-process sandbox's tasks: the virtual runtime (the default) or containers on the local Docker engine. */
+  runtime?: 'virtual' | 'docker';
 }
 
 /** What the prompt and toolbar show about the session. */
@@ -141,15 +149,15 @@ export class Session {
   /** The sandbox in the session's region: the host itself, or other clients on its endpoint. */
   private async sandbox(): Promise<Backend> {
     if (!this.sandboxHost) {
-      const { ephemeral, statePath, endpointUrl, region } = this.options;
-      this.sandboxHost = this.starters.sandbox({ ephemeral, statePath, endpointUrl, region });
+      const { ephemeral, statePath, endpointUrl, region, seed, speed, manualClock, runtime } = this.options;
+      this.sandboxHost = this.starters.sandbox({ ephemeral, statePath, endpointUrl, region, seed, speed, manualClock, runtime });
       this.sandboxHost.catch(() => (this.sandboxHost = undefined));
     }
     const host = await this.sandboxHost;
     const region = this.options.region ?? host.region;
     if (region === host.region) return host;
     const view = await this.starters.sandbox({ endpointUrl: host.endpoints!, region });
-    return relabeled(view, host.label);
+    return relabeled(view, host);
   }
 
   /** Closes a backend that is no longer used, but never the sandbox host. */
@@ -198,9 +206,9 @@ function pendingLabel(options: SessionOptions): string {
   }
 }
 
-/** The same backend under another label (its clients and close() unchanged). */
-function relabeled(backend: Backend, label: string): Backend {
-  return Object.create(backend, { label: { value: label, enumerable: true } }) as Backend;
+/** A view of the sandbox host in another region, under the host's label and with its runtime (its clients and close() unchanged). */
+function relabeled(backend: Backend, host: Backend): Backend {
+  return Object.create(backend, { label: { value: host.label, enumerable: true }, runtime: { value: host.runtime, enumerable: true } }) as Backend;
 }
 
 function oneLine(error: unknown): string {

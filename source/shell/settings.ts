@@ -10,6 +10,8 @@ export interface Settings {
   region?: string;
   /** The default --cluster of ECS commands. */
   cluster?: string;
+  /** What runs the in-process sandbox's tasks, as last chosen with `.runtime` (virtual when unset). */
+  runtime?: 'virtual' | 'docker';
   fuzzy: boolean;
   theme: ThemeName;
 }
@@ -103,6 +105,7 @@ function settingsFrom(stored: Record<string, unknown>): Settings {
   const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
   const settings: Settings = { ...DEFAULT_SETTINGS };
   if (stored.backend === 'sandbox' || stored.backend === 'aws') settings.backend = stored.backend;
+  if (stored.runtime === 'virtual' || stored.runtime === 'docker') settings.runtime = stored.runtime;
   if (typeof stored.fuzzy === 'boolean') settings.fuzzy = stored.fuzzy;
   if (THEME_NAMES.includes(stored.theme as ThemeName)) settings.theme = stored.theme as ThemeName;
   const profile = text(stored.profile);

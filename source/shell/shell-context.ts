@@ -1,3 +1,4 @@
+import type { ScreenDrivers } from './demo/shell-driver.js';
 import type { EditResult } from './editor.js';
 import type { History } from './history.js';
 import type { Session } from './session.js';
@@ -13,7 +14,13 @@ export interface ShellContext {
   resources?: { invalidateAfter(service: string, operation: string): unknown; invalidate(): void };
   /** Opens the editor for `.edit`; absent without a terminal. */
   edit?: (text: string) => EditResult;
+  /** Asks a question; the next line the user enters is the answer. Absent where nobody can answer (`-c`, scripts). */
+  ask?: (question: string) => Promise<string>;
   cwd?: string;
+  /** Where ecs-cli's configuration files are (default: ecsh's config dir and ~/.ecs); a demo keeps its own. */
+  ecsCliConfig?: { ecshDir: string; ecsCliDir: string };
+  /** The screen's demo players, lessons and recordings (`.demo`, `.learn`, `.record`); absent without a terminal. */
+  screen?: ScreenDrivers;
 }
 
 /** How output is coloured: JSON and the CLI's tables get colours; info lines are quiet. */
@@ -37,6 +44,8 @@ export interface LineOutcome {
 export interface RunLineOptions {
   signal?: AbortSignal;
   terminalWidth?: number;
+  /** Takes the lines a command prints while it runs (ecs-cli's progress) as they come, instead of with the outcome. */
+  progress?: (line: string) => void;
 }
 
 export const NOTHING: LineOutcome = { ok: true, output: '', format: 'plain' };

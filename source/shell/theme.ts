@@ -33,7 +33,10 @@ export type ThemeRole =
   | 'doc'
   | 'key'
   | 'toolbar'
-  | 'muted';
+  | 'muted'
+  | 'narration'
+  | 'hint'
+  | 'success';
 
 export type Theme = Record<ThemeRole, TextStyle>;
 
@@ -58,6 +61,9 @@ const DARK: Theme = {
   key: { bold: true },
   toolbar: { color: 'gray' },
   muted: { dimColor: true },
+  narration: { color: 'magenta', bold: true },
+  hint: { color: 'yellow' },
+  success: { color: 'green', bold: true },
 };
 
 const LIGHT: Theme = {
@@ -93,6 +99,9 @@ const MONO: Theme = {
   key: { bold: true },
   toolbar: { dimColor: true },
   muted: { dimColor: true },
+  narration: { bold: true },
+  hint: { bold: true },
+  success: { bold: true },
 };
 
 export const THEMES: Record<ThemeName, Theme> = { dark: DARK, light: LIGHT, mono: MONO };

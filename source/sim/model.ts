@@ -206,6 +206,8 @@ export interface TaskRecord {
   enableExecuteCommand: boolean;
   platformVersion?: string;
   platformFamily?: string;
+  /** Fargate: the task's ephemeral storage (20 GiB unless its definition or overrides say more). */
+  ephemeralStorage?: { sizeInGiB: number };
   tags: Tag[];
   version: number;
   protection?: { protectionEnabled: boolean; expirationDate?: number };
@@ -468,3 +470,5 @@ export interface InternetGatewayRecord {
   attachments: Array<{ vpcId: string; state: 'available' }>;
   tags: Tag[];
 }
+
+export type { NetworkInterfaceAttachmentRecord, NetworkInterfaceRecord, NetworkInterfaceStatus } from './model-network.js';

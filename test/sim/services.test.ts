@@ -88,8 +88,8 @@ describe('CreateService', () => {
       message: 'Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.',
     });
     expect(await failure({ serviceName: 'x', launchType: 'FARGATE' })).toEqual({
-      name: 'UnsupportedFeatureException',
-      message: 'The FARGATE launch type is not supported by the ecsh sandbox.',
+      name: 'InvalidParameterException',
+      message: 'Task definition does not support launch_type FARGATE.',
     });
     expect(await failure({ serviceName: 'x', platformVersion: 'LATEST' })).toEqual({
       name: 'InvalidParameterException',

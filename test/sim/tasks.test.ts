@@ -99,7 +99,7 @@ describe('RunTask', () => {
       [{ taskDefinition: 'ghost' }, 'ClientException', /^TaskDefinition not found\.$/],
       [{ count: 11 }, 'InvalidParameterException', /count/],
       [{ count: 0 }, 'InvalidParameterException'],
-      [{ launchType: 'FARGATE' }, 'UnsupportedFeatureException', /FARGATE/],
+      [{ launchType: 'FARGATE' }, 'InvalidParameterException', /^Task definition does not support launch_type FARGATE\.$/],
       [{ launchType: 'EC2', capacityProviderStrategy: [{ capacityProvider: 'FARGATE' }] }, 'InvalidParameterException', /both a launch type and capacity provider strategy/],
       [{ placementStrategy: [{ type: 'binpack' }] }, 'InvalidParameterException'],
       [{ placementConstraints: [{ type: 'memberOf', expression: 'attribute:x ==' }] }, 'InvalidParameterException'],

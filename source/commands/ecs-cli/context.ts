@@ -26,6 +26,14 @@ export interface EcsCliContext {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * ecs-cli's [y/N] over a question answered with a line: `y` or `yes` (in any case) goes on;
+ * anything else, an empty line included, does not.
+ */
+export function confirmWith(ask: (question: string) => Promise<string>): (question: string) => Promise<boolean> {
+  return async (question) => /^y(es)?$/i.test((await ask(question)).trim());
+}
+
 /** A verb: the words after it, and where it runs; resolves to the exit status. */
 export type Verb = (args: readonly string[], context: EcsCliContext) => Promise<number>;
 

@@ -36,31 +36,36 @@ export async function runEcsCli(words: readonly string[], context: EcsCliContext
 
 export interface EcsCliLineOptions extends Omit<EcsCliContext, 'print' | 'config'> {
   config?: EcsCliContext['config'];
+  /** Takes each line the verb prints as it prints it (progress while it waits); the result's output is then empty. */
+  onOutput?(line: string): void;
 }
 
 export interface EcsCliLineResult {
   ok: boolean;
-  /** What the verb printed, one line each. */
+  /** What the verb printed, one line each (unless onOutput took it). */
   output: string;
   /** What went wrong, in one line. */
   error?: string;
 }
 
 /**
- * One line of the shell, a `-c` or a script, run to the end with its output gathered: what
- * the shell's line dispatcher calls for ecs-cli lines. Never throws.
+ * One line of the shell, a `-c` or a script, run to the end with its output gathered (or
+ * handed to onOutput line by line as it comes): what the shell's line dispatcher calls for
+ * ecs-cli lines. Never throws.
  */
 export async function runEcsCliLine(line: string, options: EcsCliLineOptions): Promise<EcsCliLineResult> {
   const output: string[] = [];
   const errors: string[] = [];
+  const { onOutput, ...context } = options;
+  const print = (text: string, stream?: 'stdout' | 'stderr') => {
+    if (stream === 'stderr') errors.push(text);
+    else if (onOutput) onOutput(text);
+    else output.push(text);
+  };
   try {
     const code = await runEcsCli(
       tokenize(line).map((token) => token.value),
-      {
-        ...options,
-        config: options.config ?? defaultConfigLocations(),
-        print: (text, stream) => (stream === 'stderr' ? errors : output).push(text),
-      },
+      { ...context, config: options.config ?? defaultConfigLocations(), print },
     );
     const text = output.length > 0 ? `${output.join('\n')}\n` : '';
     return code === 0 ? { ok: true, output: text } : { ok: false, output: text, error: errors.join(' ') || `exit status ${code}` };

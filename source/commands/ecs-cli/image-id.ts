@@ -1,7 +1,6 @@
 import { DescribeImagesCommand, DescribeInstanceTypesCommand } from '@aws-sdk/client-ec2';
 import type { Backend } from '../../api/index.js';
 import { EcsCliError } from './errors.js';
-import { optionalClient, optionalSdk } from './optional-sdk.js';
 
 export interface InstanceTypeInfo {
   architecture: 'x86_64' | 'arm64';
@@ -22,20 +21,14 @@ export async function instanceTypeInfo(backend: Backend, instanceType: string): 
   }
 }
 
-/** On AWS the image is looked up with SSM: checked before anything is made, so that nothing is left half-made. */
-export function requireSsm(): Record<string, any> {
-  const ssm = optionalSdk('@aws-sdk/client-ssm');
-  if (!ssm) throw new EcsCliError('on AWS, ecs-cli up needs --image-id AMI here: finding the ECS-optimized image needs @aws-sdk/client-ssm, which is not installed');
-  return ssm;
-}
-
 /**
  * The latest ECS-optimized Amazon Linux 2023 image for the type. On AWS it is AWS's public SSM
  * parameter, as ecs-cli reads it; the sandbox has no SSM, and answers DescribeImages with its
  * own ECS-optimized images instead.
  */
 export async function ecsOptimizedImage(backend: Backend, type: InstanceTypeInfo): Promise<string> {
-  if (backend.kind === 'sandbox') {
+  const ssm = backend.ssm;
+  if (!ssm) {
     const { Images = [] } = await backend.ec2.send(
       new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: [`al2023-ami-ecs-hvm-*-${type.architecture}`] }] }),
     );
@@ -43,13 +36,11 @@ export async function ecsOptimizedImage(backend: Backend, type: InstanceTypeInfo
     if (!latest?.ImageId) throw new EcsCliError(`the sandbox has no ECS-optimized ${type.architecture} image: pass --image-id`);
     return latest.ImageId;
   }
-  const ssm = requireSsm();
+  // Loaded here: only `up` on AWS without --image-id needs the SSM package.
+  const { GetParameterCommand } = await import('@aws-sdk/client-ssm');
   const variant = type.gpu ? 'gpu/' : type.architecture === 'arm64' ? 'arm64/' : '';
-  const client = optionalClient(ssm, 'SSMClient', backend);
-  try {
-    const answer = await client.send(new ssm.GetParameterCommand({ Name: `/aws/service/ecs/optimized-ami/amazon-linux-2023/${variant}recommended/image_id` }));
-    return String(answer.Parameter.Value);
-  } finally {
-    client.destroy();
-  }
+  const name = `/aws/service/ecs/optimized-ami/amazon-linux-2023/${variant}recommended/image_id`;
+  const { Parameter } = await ssm.send(new GetParameterCommand({ Name: name }));
+  if (!Parameter?.Value) throw new EcsCliError(`SSM has no value for ${name} in ${backend.region}: pass --image-id`);
+  return Parameter.Value;
 }

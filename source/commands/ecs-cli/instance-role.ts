@@ -1,7 +1,5 @@
 import type { Backend } from '../../api/index.js';
 import { SETUP_TAG } from './cluster-setup.js';
-import { EcsCliError } from './errors.js';
-import { optionalClient, optionalSdk } from './optional-sdk.js';
 
 /** What ecs-cli's template gives the instances with --capability-iam: the agent's managed policy. */
 const AGENT_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role';
@@ -21,9 +19,10 @@ function instanceRoleName(cluster: string): string {
  */
 export async function createInstanceRole(backend: Backend, cluster: string): Promise<{ profile: string; createdRole?: string }> {
   const name = instanceRoleName(cluster);
-  if (backend.kind === 'sandbox') return { profile: name };
-  const iam = requireIam();
-  const client = optionalClient(iam, 'IAMClient', backend);
+  const iam = backend.iam;
+  if (!iam) return { profile: name };
+  // Loaded here: only --capability-iam on AWS needs the IAM package.
+  const { AddRoleToInstanceProfileCommand, AttachRolePolicyCommand, CreateInstanceProfileCommand, CreateRoleCommand } = await import('@aws-sdk/client-iam');
   const existing = async (call: Promise<unknown>) => {
     try {
       await call;
@@ -31,22 +30,18 @@ export async function createInstanceRole(backend: Backend, cluster: string): Pro
       if ((error as Error).name !== 'EntityAlreadyExists') throw error;
     }
   };
-  try {
-    await existing(client.send(new iam.CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: ASSUME_ROLE, Tags: [{ Key: SETUP_TAG, Value: cluster }] })));
-    await client.send(new iam.AttachRolePolicyCommand({ RoleName: name, PolicyArn: AGENT_POLICY }));
-    await existing(client.send(new iam.CreateInstanceProfileCommand({ InstanceProfileName: name })));
-    await existing(client.send(new iam.AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name })));
-    return { profile: name, createdRole: name };
-  } finally {
-    client.destroy();
-  }
+  await existing(iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: ASSUME_ROLE, Tags: [{ Key: SETUP_TAG, Value: cluster }] })));
+  await iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: AGENT_POLICY }));
+  await existing(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name })));
+  await existing(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name })));
+  return { profile: name, createdRole: name };
 }
 
 /** Undoes createInstanceRole on AWS (what is already gone is skipped). */
 export async function deleteInstanceRole(backend: Backend, role: string): Promise<void> {
-  if (backend.kind === 'sandbox') return;
-  const iam = requireIam();
-  const client = optionalClient(iam, 'IAMClient', backend);
+  const iam = backend.iam;
+  if (!iam) return;
+  const { DeleteInstanceProfileCommand, DeleteRoleCommand, DetachRolePolicyCommand, RemoveRoleFromInstanceProfileCommand } = await import('@aws-sdk/client-iam');
   const gone = async (call: Promise<unknown>) => {
     try {
       await call;
@@ -54,23 +49,8 @@ export async function deleteInstanceRole(backend: Backend, role: string): Promis
       if ((error as Error).name !== 'NoSuchEntity') throw error;
     }
   };
-  try {
-    await gone(client.send(new iam.RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: role, RoleName: role })));
-    await gone(client.send(new iam.DeleteInstanceProfileCommand({ InstanceProfileName: role })));
-    await gone(client.send(new iam.DetachRolePolicyCommand({ RoleName: role, PolicyArn: AGENT_POLICY })));
-    await gone(client.send(new iam.DeleteRoleCommand({ RoleName: role })));
-  } finally {
-    client.destroy();
-  }
-}
-
-/** On AWS, --capability-iam needs the IAM client: checked before anything is made. */
-export function requireIam(): Record<string, any> {
-  const iam = optionalSdk('@aws-sdk/client-iam');
-  if (!iam) {
-    throw new EcsCliError(
-      'on AWS, --capability-iam needs @aws-sdk/client-iam, which is not installed: pass --instance-role NAME (an instance profile with AmazonEC2ContainerServiceforEC2Role, such as ecsInstanceRole)',
-    );
-  }
-  return iam;
+  await gone(iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: role, RoleName: role })));
+  await gone(iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: role })));
+  await gone(iam.send(new DetachRolePolicyCommand({ RoleName: role, PolicyArn: AGENT_POLICY })));
+  await gone(iam.send(new DeleteRoleCommand({ RoleName: role })));
 }

@@ -24,8 +24,8 @@ export interface FlagSpec {
   required?: boolean;
   /** A value never to print or keep in history. */
   secret?: boolean;
-  /** What the value completes from: files, regions, profile or configuration names. */
-  complete?: 'file' | 'region' | 'ecs-profile' | 'aws-profile' | 'cluster-config' | 'cluster' | 'instance-type';
+  /** What the value completes from: files (any, or YAML ones), regions, profile or configuration names. */
+  complete?: 'file' | 'yaml-file' | 'region' | 'ecs-profile' | 'aws-profile' | 'cluster-config' | 'cluster' | 'instance-type';
   /** A live resource the value names (as in the API index). */
   resource?: 'vpc' | 'subnet' | 'security-group';
 }

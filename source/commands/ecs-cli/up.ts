@@ -4,8 +4,8 @@ import { CreateClusterCommand, type Tag } from '@aws-sdk/client-ecs';
 import { describeSetup, findSetup, isEmptySetup, saveLaunchSpec, type LaunchSpec } from './cluster-setup.js';
 import type { EcsCliContext } from './context.js';
 import { EcsCliError } from './errors.js';
-import { ecsOptimizedImage, instanceTypeInfo, requireSsm } from './image-id.js';
-import { createInstanceRole, requireIam } from './instance-role.js';
+import { ecsOptimizedImage, instanceTypeInfo } from './image-id.js';
+import { createInstanceRole } from './instance-role.js';
 import { launchInstances, waitForRegistration } from './instances.js';
 import { createNetwork, createSecurityGroup, type Network } from './network-setup.js';
 import { booleanFlag, listFlag, numberFlag, stringFlag, type ParsedArgs } from './parse-args.js';
@@ -70,16 +70,12 @@ export const up = defineVerb('up', async (args, context, log) =>
 );
 
 /**
- * What the instances need that can be wrong (the type, the image, the files, the packages an
- * AWS set-up needs), found before anything is made, so that a mistake leaves nothing behind.
+ * What the instances need that can be wrong (the type, the image, the files), found before
+ * anything is made, so that a mistake leaves nothing behind.
  */
 async function prepareInstances(args: ParsedArgs, context: EcsCliContext, target: Target) {
   const instanceType = stringFlag(args, 'instance-type') ?? 't2.micro';
   const givenImage = stringFlag(args, 'image-id');
-  if (target.backend.kind === 'aws') {
-    if (!givenImage) requireSsm();
-    if (booleanFlag(args, 'capability-iam')) requireIam();
-  }
   const extraUserData = (listFlag(args, 'extra-user-data') ?? []).map((file) => readExtraUserData(context, file));
   const typeInfo = await instanceTypeInfo(target.backend, instanceType);
   const imageId = givenImage ?? (await ecsOptimizedImage(target.backend, typeInfo));

@@ -1,20 +1,18 @@
 import type { ContainerInstance, Resource, Task } from '@aws-sdk/client-ecs';
 import { familyOf, idOf } from './arn-ids.js';
+import { sumFamilies, type FamilyCount } from './family-counts.js';
+import { fargateBlocks, type FargateBlock } from './fargate-model.js';
 import type { PaneApi } from './pane-api.js';
 import type { PaneScope } from './pane-scope.js';
 import { compareText, shapeChanged } from './reuse-rows.js';
+import { isFargate } from './task-network.js';
+
+export type { FamilyCount } from './family-counts.js';
+export type { FargateBlock } from './fargate-model.js';
 
 export interface Capacity {
   registered: number;
   remaining: number;
-}
-
-export interface FamilyCount {
-  family: string;
-  /** Tasks of the family holding resources here (desired RUNNING). */
-  count: number;
-  /** Of those, the ones not RUNNING yet. */
-  pending: number;
 }
 
 export interface InstanceBlock {
@@ -37,7 +35,9 @@ export interface InstanceBlock {
 export interface ZoneGroup {
   zone: string;
   instances: InstanceBlock[];
-  /** Tasks in the zone, by family: with one line per zone, spread and binpack show at a glance. */
+  /** The zone's Fargate tasks, shown after its instances. */
+  fargate?: FargateBlock;
+  /** Tasks in the zone (on its instances and on Fargate), by family: with one line per zone, spread and binpack show at a glance. */
   tasks: FamilyCount[];
   taskCount: number;
 }
@@ -49,6 +49,8 @@ export interface PlacementSnapshot {
   families: string[];
   /** The instances as DescribeContainerInstances returned them, for the details view. */
   described: readonly ContainerInstance[];
+  /** The live Fargate tasks as DescribeTasks returned them, for the details view of a zone's Fargate row. */
+  fargateTasks: readonly Task[];
 }
 
 const NO_ZONE = '(no zone)';
@@ -84,21 +86,31 @@ export function placementSnapshot(
     (instance, key, signature) => instanceBlock(instance, key, signature, tasksByInstance.get(key) ?? []),
   );
 
+  const fargateTasks = tasks.filter((task) => !task.containerInstanceArn && task.desiredStatus !== 'STOPPED' && isFargate(task));
+  const fargate = fargateBlocks(
+    fargateTasks,
+    (task) => task.availabilityZone ?? NO_ZONE,
+    previous?.zones.flatMap((zone) => (zone.fargate ? [zone.fargate] : [])),
+  );
+
   const byZone = new Map<string, InstanceBlock[]>();
   for (const block of blocks) {
     const list = byZone.get(block.availabilityZone) ?? [];
     list.push(block);
     byZone.set(block.availabilityZone, list);
   }
+  // A zone where only Fargate tasks run is a zone of the cluster too.
+  for (const zone of fargate.keys()) if (!byZone.has(zone)) byZone.set(zone, []);
   const zones = [...byZone.entries()]
     .sort(([a], [b]) => (a === NO_ZONE ? 1 : b === NO_ZONE ? -1 : compareText(a, b)))
     .map(([zone, list]) => {
       list.sort((a, b) => compareText(a.ec2InstanceId ?? a.id, b.ec2InstanceId ?? b.id));
-      const zoneTasks = sumFamilies(list.flatMap((b) => b.tasks));
-      return { zone, instances: list, tasks: zoneTasks, taskCount: zoneTasks.reduce((n, f) => n + f.count, 0) };
+      const onFargate = fargate.get(zone);
+      const zoneTasks = sumFamilies([...list.flatMap((b) => b.tasks), ...(onFargate?.tasks ?? [])]);
+      return { zone, instances: list, ...(onFargate ? { fargate: onFargate } : {}), tasks: zoneTasks, taskCount: zoneTasks.reduce((n, f) => n + f.count, 0) };
     });
   const families = [...new Set(tasks.map((task) => familyOf(task.taskDefinitionArn)))].sort();
-  return { scope, zones, families, described: instances };
+  return { scope, zones, families, described: instances, fargateTasks };
 }
 
 export function allInstances(snapshot: PlacementSnapshot): InstanceBlock[] {
@@ -152,15 +164,4 @@ function portsInUse(instance: ContainerInstance, name: 'PORTS' | 'PORTS_UDP', su
     .filter((port) => !reserved.has(port))
     .sort((a, b) => Number(a) - Number(b))
     .map((port) => `${port}${suffix}`);
-}
-
-function sumFamilies(counts: readonly FamilyCount[]): FamilyCount[] {
-  const sums = new Map<string, FamilyCount>();
-  for (const { family, count, pending } of counts) {
-    const sum = sums.get(family) ?? { family, count: 0, pending: 0 };
-    sum.count += count;
-    sum.pending += pending;
-    sums.set(family, sum);
-  }
-  return [...sums.values()].sort((a, b) => compareText(a.family, b.family));
 }

@@ -16,22 +16,26 @@ export function filterTasks(rows: readonly TaskRow[], filter: string): readonly 
   const matches = matcher(filter);
   if (!matches) return rows;
   return rows.filter((r) =>
-    matches([r.id, r.taskDefinition, r.lastStatus, r.desiredStatus, r.containerInstanceId, r.availabilityZone, r.group, r.hostPorts.join(' '), r.stoppedReason]),
+    matches([r.id, r.taskDefinition, r.lastStatus, r.desiredStatus, r.launch, r.containerInstanceId, r.address, r.availabilityZone, r.group, r.hostPorts.join(' '), r.stoppedReason]),
   );
 }
 
-/** Instances that match, under their zones; a zone with none left is not shown. */
+/** Instances (and Fargate rows) that match, under their zones; a zone with none left is not shown. */
 export function filterZones(zones: readonly ZoneGroup[], filter: string): readonly ZoneGroup[] {
   const matches = matcher(filter);
   if (!matches) return zones;
   return zones
-    .map((zone) => ({
-      ...zone,
-      instances: zone.instances.filter((b) =>
-        matches([zone.zone, b.id, b.ec2InstanceId, b.instanceType, b.status, b.ports.join(' '), ...b.tasks.map((t) => t.family)]),
-      ),
-    }))
-    .filter((zone) => zone.instances.length > 0);
+    .map(({ fargate, ...zone }) => {
+      const keepFargate = fargate && matches([zone.zone, 'fargate', fargate.spot ? 'FARGATE_SPOT' : undefined, ...fargate.tasks.map((t) => t.family)]);
+      return {
+        ...zone,
+        instances: zone.instances.filter((b) =>
+          matches([zone.zone, b.id, b.ec2InstanceId, b.instanceType, b.status, b.ports.join(' '), ...b.tasks.map((t) => t.family)]),
+        ),
+        ...(keepFargate ? { fargate } : {}),
+      };
+    })
+    .filter((zone) => zone.instances.length > 0 || zone.fargate !== undefined);
 }
 
 export function filterServices(services: readonly ServiceBlock[], filter: string): readonly ServiceBlock[] {

@@ -3,6 +3,7 @@ import { familyOf, familyRevision, idOf, millis } from './arn-ids.js';
 import type { PaneApi } from './pane-api.js';
 import type { PaneScope } from './pane-scope.js';
 import { compareText, shapeChanged } from './reuse-rows.js';
+import { launchLabel, taskAddress } from './task-network.js';
 
 export interface TaskRow {
   key: string;
@@ -16,6 +17,10 @@ export interface TaskRow {
   healthStatus?: string;
   containerInstanceId?: string;
   availabilityZone?: string;
+  /** EC2, FARGATE, EXTERNAL, or the capacity provider FARGATE_SPOT. */
+  launch?: string;
+  /** The task's own private IP (awsvpc). */
+  address?: string;
   /** Host ports bound by the task's containers (`8080`, `53/udp`). */
   hostPorts: string[];
   group?: string;
@@ -57,7 +62,7 @@ export function tasksSnapshot(scope: PaneScope, tasks: readonly Task[], previous
 
 /** ECS bumps a task's version on every change it reports (its bindings arrive with RUNNING, its reason with STOPPED). */
 function taskSignature(task: Task): string {
-  return `${task.version ?? ''}|${task.lastStatus}|${task.desiredStatus}|${task.healthStatus ?? ''}`;
+  return `${task.version ?? ''}|${task.lastStatus}|${task.desiredStatus}|${task.healthStatus ?? ''}|${taskAddress(task) ?? ''}`;
 }
 
 function taskRow(task: Task, arn: string, signature: string): TaskRow {
@@ -77,6 +82,8 @@ function taskRow(task: Task, arn: string, signature: string): TaskRow {
     healthStatus: task.healthStatus,
     containerInstanceId: task.containerInstanceArn ? idOf(task.containerInstanceArn) : undefined,
     availabilityZone: task.availabilityZone,
+    launch: launchLabel(task),
+    address: taskAddress(task),
     hostPorts,
     group: task.group,
     createdAt: millis(task.createdAt),

@@ -21,17 +21,19 @@ export function familyCells(tasks: readonly FamilyCount[], families: readonly st
   });
 }
 
-/** `us-east-1a  2 instances  4 tasks: web 2, api 2`. */
+/** `us-east-1a  2 instances  4 tasks: web 2, api 2` (the zone's Fargate tasks counted in). */
 export function renderZoneHeader(zone: ZoneGroup, families: readonly string[], width: number): Line {
   const counts = zone.tasks.flatMap(({ family, count }, i) => [
     ...(i > 0 ? [cell(', ', 'gray')] : []),
     cell(`${family} ${count}`, familyColor(family, families)),
   ]);
   const instances = zone.instances.length;
+  // A zone where only Fargate tasks run has no instances to count: its Fargate row follows.
+  const instanceCount = instances === 0 && zone.fargate ? '' : `  ${instances} instance${instances === 1 ? '' : 's'}`;
   return clipLine(
     [
       cell(zone.zone, 'white', { bold: true }),
-      cell(`  ${instances} instance${instances === 1 ? '' : 's'}  ${zone.taskCount} task${zone.taskCount === 1 ? '' : 's'}`, 'gray'),
+      cell(`${instanceCount}  ${zone.taskCount} task${zone.taskCount === 1 ? '' : 's'}`, 'gray'),
       ...(counts.length ? [cell(': ', 'gray'), ...counts] : []),
     ],
     width,

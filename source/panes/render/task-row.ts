@@ -4,14 +4,18 @@ import { cell, fitCells, type Cell, type Line } from './cells.js';
 import { fitColumns, GAP, type Column, type PlacedColumn } from './columns.js';
 import { statusColor } from './status-colors.js';
 
-export type TaskColumnId = 'id' | 'taskDefinition' | 'status' | 'instance' | 'zone' | 'ports' | 'group' | 'age' | 'reason';
+export type TaskColumnId = 'id' | 'taskDefinition' | 'status' | 'launch' | 'instance' | 'address' | 'zone' | 'ports' | 'group' | 'age' | 'reason';
 
 const TASK_COLUMNS: readonly Column<TaskColumnId>[] = [
   { id: 'id', header: 'TASK', width: 8, priority: 10 },
   { id: 'taskDefinition', header: 'DEFINITION', width: 14, priority: 9 },
   // PENDING→RUNNING fits; the rarer, longer transitions are cut (the details view has them whole).
   { id: 'status', header: 'STATUS', width: 15, priority: 10 },
+  // FARGATE_SPOT whole: a task that may be interrupted should say so.
+  { id: 'launch', header: 'LAUNCH', width: 12, priority: 7 },
   { id: 'instance', header: 'INSTANCE', width: 8, priority: 4 },
+  // Before the stopped reason, so of the two it goes first when the pane narrows.
+  { id: 'address', header: 'IP', width: 15, priority: 5 },
   { id: 'zone', header: 'AZ', width: 10, priority: 6 },
   { id: 'ports', header: 'PORTS', width: 11, priority: 3 },
   { id: 'group', header: 'GROUP', width: 16, priority: 2 },
@@ -20,8 +24,23 @@ const TASK_COLUMNS: readonly Column<TaskColumnId>[] = [
   { id: 'reason', header: 'STOPPED REASON', width: 'flex', minWidth: 16, priority: 5 },
 ];
 
-export function taskColumns(width: number): PlacedColumn<TaskColumnId>[] {
-  return fitColumns(TASK_COLUMNS, width);
+/** Columns that show only when some task has something to put there. */
+export interface OptionalTaskColumns {
+  /** Some task is not on EC2 (Fargate, Fargate Spot, external): on an EC2-only cluster the column says nothing. */
+  launch: boolean;
+  /** Some task has an IP of its own (awsvpc). */
+  address: boolean;
+}
+
+export function optionalTaskColumns(rows: readonly TaskRow[]): OptionalTaskColumns {
+  return { launch: rows.some((row) => row.launch !== undefined && row.launch !== 'EC2'), address: rows.some((row) => row.address !== undefined) };
+}
+
+export function taskColumns(width: number, optional: OptionalTaskColumns = { launch: false, address: false }): PlacedColumn<TaskColumnId>[] {
+  return fitColumns(
+    TASK_COLUMNS.filter((column) => (column.id !== 'launch' || optional.launch) && (column.id !== 'address' || optional.address)),
+    width,
+  );
 }
 
 /** Stopped tasks count from when they stopped, live ones from when they started (or were created, while pending). */
@@ -44,8 +63,12 @@ function columnCells(row: TaskRow, id: TaskColumnId, ageText: string): Cell[] {
       return [cell(row.taskDefinition)];
     case 'status':
       return statusCells(row.lastStatus, row.desiredStatus);
+    case 'launch':
+      return [cell(row.launch ?? '-', launchColor(row.launch))];
     case 'instance':
       return [cell(row.containerInstanceId?.slice(0, 8) ?? '-', row.containerInstanceId ? undefined : 'gray')];
+    case 'address':
+      return [cell(row.address ?? '-', row.address ? undefined : 'gray')];
     case 'zone':
       return [cell(row.availabilityZone ?? '-', row.availabilityZone ? undefined : 'gray')];
     case 'ports':
@@ -57,6 +80,11 @@ function columnCells(row: TaskRow, id: TaskColumnId, ageText: string): Cell[] {
     case 'reason':
       return row.desiredStatus === 'STOPPED' ? [cell(row.stoppedReason ?? '', 'red')] : [];
   }
+}
+
+function launchColor(launch: string | undefined): string | undefined {
+  if (launch === undefined) return 'gray';
+  return launch === 'FARGATE_SPOT' ? 'yellow' : launch === 'FARGATE' ? 'blue' : undefined;
 }
 
 /** One task as one line of the table. */

@@ -19,6 +19,7 @@ const RESOURCE_KINDS: Record<string, { table: string; type: string; notFound: st
   subnet: { table: 'subnets', type: 'subnet', notFound: 'InvalidSubnetID.NotFound', label: 'subnet ID' },
   sg: { table: 'securityGroups', type: 'security-group', notFound: 'InvalidGroup.NotFound', label: 'security group' },
   igw: { table: 'internetGateways', type: 'internet-gateway', notFound: 'InvalidInternetGatewayID.NotFound', label: 'internetGateway ID' },
+  key: { table: 'keyPairs', type: 'key-pair', notFound: 'InvalidKeyPair.NotFound', label: 'key pair' },
 };
 
 interface Taggable {

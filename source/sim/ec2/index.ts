@@ -3,12 +3,14 @@ import type { Operation, Sandbox } from '../sandbox.js';
 import { DescribeAvailabilityZones } from './availability-zones.js';
 import { ensureDefaultNetwork } from './default-network.js';
 import { DescribeInstanceTypes } from './describe-instance-types.js';
+import { DescribeNetworkInterfaces } from './describe-network-interfaces.js';
 import { tagOperations } from './ec2-tags.js';
 import { DescribeImages } from './images.js';
 import { installInstanceJobs } from './instance-boot.js';
 import { instanceStateOperations } from './instance-state.js';
 import { instanceOperations } from './instances.js';
 import { internetGatewayOperations } from './internet-gateways.js';
+import { keyPairOperations } from './key-pairs.js';
 import { boolParam } from './params.js';
 import { securityGroupOperations } from './security-groups.js';
 import { subnetOperations } from './subnets.js';
@@ -17,6 +19,10 @@ import { vpcOperations } from './vpcs.js';
 export { ecsRegisteredResources, instanceTypeSpec, availabilityZones, type InstanceTypeSpec } from './instance-types.js';
 export { allocatePrivateIp, releasePrivateIp } from './subnets.js';
 export { ensureDefaultNetwork } from './default-network.js';
+export { attachNetworkInterface, createNetworkInterface, deleteNetworkInterface } from './network-interfaces.js';
+export { requireSubnet } from './network-lookup.js';
+export { groupByName, requireGroupById } from './security-groups.js';
+export { availableAddresses } from './ec2-render.js';
 
 const OPERATIONS: Record<string, Operation> = {
   ...instanceOperations,
@@ -24,11 +30,13 @@ const OPERATIONS: Record<string, Operation> = {
   DescribeInstanceTypes,
   DescribeAvailabilityZones,
   DescribeImages,
+  DescribeNetworkInterfaces,
   ...vpcOperations,
   ...subnetOperations,
   ...securityGroupOperations,
   ...internetGatewayOperations,
   ...tagOperations,
+  ...keyPairOperations,
 };
 
 /**

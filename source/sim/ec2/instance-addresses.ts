@@ -20,6 +20,11 @@ export function publicDnsName(region: string, ip: string): string {
 /** First octets of ranges EC2 draws public addresses from. */
 const PUBLIC_FIRST_OCTETS = [3, 18, 34, 35, 44, 52, 54];
 
+/** A public IPv4 address from Amazon's pool, as EC2 hands them out (seeded). */
+export function publicIpv4(sb: Sandbox): string {
+  return [sb.random.pick(PUBLIC_FIRST_OCTETS), sb.random.int(0, 255), sb.random.int(0, 255), sb.random.int(1, 254)].join('.');
+}
+
 /**
  * A public address for an instance that gets one (in a subnet that maps them, as the
  * default subnets do, or asked for at launch). It is new at every start: EC2 releases it
@@ -27,7 +32,7 @@ const PUBLIC_FIRST_OCTETS = [3, 18, 34, 35, 44, 52, 54];
  */
 export function assignPublicAddress(sb: Sandbox, instance: Ec2InstanceRecord): void {
   if (!instance._associatePublicIp) return;
-  const ip = [sb.random.pick(PUBLIC_FIRST_OCTETS), sb.random.int(0, 255), sb.random.int(0, 255), sb.random.int(1, 254)].join('.');
+  const ip = publicIpv4(sb);
   instance.publicIpAddress = ip;
   const vpc = sb.tables.vpcs.get(instance.vpcId);
   instance.publicDnsName = vpc?.enableDnsHostnames ? publicDnsName(instance.region, ip) : undefined;

@@ -11,6 +11,7 @@ import { assignPublicAddress, privateDnsName } from './instance-addresses.js';
 import { beginTransition } from './instance-boot.js';
 import { namedInstances } from './instance-state.js';
 import { instanceTypeSpec } from './instance-types.js';
+import { requireKeyPairName } from './key-pairs.js';
 import { launchNetwork } from './launch-network.js';
 import { ec2Page, intParam, invalidValue, missingParameter, stringList, stringParam, structParam, type QueryObject } from './params.js';
 import { allocatePrivateIp } from './subnets.js';
@@ -60,6 +61,8 @@ export const RunInstances: Operation = (sb, params, ctx) => {
       `The architecture '${spec.architecture}' of the specified instance type does not match the architecture '${image.architecture}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the architecture of the instance type or AMI.`,
     );
   }
+  const keyName = stringParam(params, 'KeyName');
+  if (keyName !== undefined) requireKeyPairName(sb, ctx.region, keyName);
   const clientToken = stringParam(params, 'ClientToken');
   if (clientToken) {
     const earlier = [...sb.tables.ec2Instances.values()].filter((i) => i.region === ctx.region && i.clientToken === clientToken);
@@ -71,7 +74,6 @@ export const RunInstances: Operation = (sb, params, ctx) => {
   const tags = tagSpecifications(params, ['instance', 'volume', 'network-interface']).get('instance') ?? [];
   const network = launchNetwork(sb, ctx, params, counts);
   const iamInstanceProfile = instanceProfile(sb, params);
-  const keyName = stringParam(params, 'KeyName');
 
   const agentConfig = Object.fromEntries(Object.entries(settings).filter(([name]) => name !== 'ECS_CLUSTER'));
   const reservationId = ec2Id(sb, 'r');

@@ -6,6 +6,7 @@ import { renderSecurityGroup } from './ec2-render.js';
 import { tagSpecifications } from './ec2-tags.js';
 import { filterRecords } from './filters.js';
 import { ec2Id } from './ids.js';
+import { interfacesUsingGroup } from './network-interfaces.js';
 import { defaultVpcOf, requireDefaultVpc, requireVpc } from './network-lookup.js';
 import { checkId, ec2Page, invalidValue, missingParameter, stringList, stringParam, type QueryObject } from './params.js';
 import {
@@ -105,9 +106,9 @@ export const DeleteSecurityGroup: Operation = (sb, params, ctx) => {
   if (group.groupName === 'default') {
     throw new ApiError('CannotDelete', `the specified group: "${group.groupId}" name: "default" cannot be deleted by a user`);
   }
-  const inUse = [...sb.tables.ec2Instances.values()].some(
-    (i) => i.state.name !== 'terminated' && i.securityGroupIds.includes(group.groupId),
-  );
+  const inUse =
+    [...sb.tables.ec2Instances.values()].some((i) => i.state.name !== 'terminated' && i.securityGroupIds.includes(group.groupId)) ||
+    interfacesUsingGroup(sb, group.groupId).length > 0;
   const referenced = [...sb.tables.securityGroups.values()].some(
     (other) =>
       other.groupId !== group.groupId &&

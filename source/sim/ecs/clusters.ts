@@ -3,6 +3,7 @@ import { optionalArray, optionalString, paginate } from '../input.js';
 import type { ClusterRecord } from '../model.js';
 import type { Operation, RequestContext, Sandbox } from '../sandbox.js';
 import { clusterArnOf, includes, lookupCluster, requireCluster, seconds, validTags } from './common.js';
+import { validCapacityProviderStrategy } from './launch-options.js';
 
 const CLUSTER_NAME = /^[a-zA-Z0-9_-]{1,255}$/;
 
@@ -53,14 +54,7 @@ function validSettings(settings: unknown) {
 }
 
 function validStrategy(strategy: unknown, providers: string[]) {
-  const list = optionalArray<any>({ strategy }, 'defaultCapacityProviderStrategy') ?? [];
-  return list.map((item) => {
-    if (typeof item?.capacityProvider !== 'string') throw invalidParameter('capacityProvider is required in a capacity provider strategy item.');
-    if (!providers.includes(item.capacityProvider)) {
-      throw invalidParameter(`The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.`);
-    }
-    return { capacityProvider: item.capacityProvider, weight: item.weight ?? 0, base: item.base ?? 0 };
-  });
+  return validCapacityProviderStrategy(providers, optionalArray({ defaultCapacityProviderStrategy: strategy }, 'defaultCapacityProviderStrategy') ?? []);
 }
 
 export const CreateCluster: Operation = (sb, input, ctx) => {

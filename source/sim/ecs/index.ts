@@ -17,6 +17,8 @@ import { serviceDeploymentOperations } from './service-deployments.js';
 import { serviceOperations } from './services.js';
 import { taskSetOperations } from './task-sets.js';
 
+export { interruptSpotTasks, SPOT_INTERRUPTION_REASON, type SpotInterruption } from './fargate-spot.js';
+
 /** Installs the ECS API's operations and the jobs of its controllers. */
 export function installEcs(sb: Sandbox): void {
   sb.register('ecs', clusterOperations);

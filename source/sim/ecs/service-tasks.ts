@@ -2,6 +2,7 @@ import { ApiError } from '../errors.js';
 import type { ContainerInstanceRecord, ServiceRecord, Tag, TaskDefinitionRecord, TaskRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
 import { SERVICE_DEFAULT_STRATEGIES, unableToPlaceMessage } from '../scheduler/index.js';
+import { runsOn, type LaunchChoice } from './launch-options.js';
 import { startedTasksEvent, stoppedTasksEvent, warningEvent, warningResolved } from './service-events.js';
 import { launchTasks, stopTask } from './task-launch.js';
 
@@ -92,6 +93,28 @@ export interface ServiceLaunch {
   taskSetId?: string;
 }
 
+/** How the deployment or task set launches its tasks: its launch type or strategy, and platform version. */
+function launchSettingsOf(sb: Sandbox, service: ServiceRecord, launch: ServiceLaunch): LaunchChoice & { platformVersion?: string } {
+  const deployment = service.deployments.find((d) => d.id === launch.deploymentId);
+  if (deployment) return deployment;
+  for (const arn of service.taskSets) {
+    const set = sb.tables.taskSets.get(arn);
+    if (set && set.id === launch.taskSetId) return set;
+  }
+  return { launchType: launch.launchType, capacityProviderStrategy: service.capacityProviderStrategy, platformVersion: service.platformVersion };
+}
+
+/** The deployment's live tasks on each capacity provider, which a strategy's base and weights count. */
+function providerCounts(sb: Sandbox, service: ServiceRecord, deploymentId: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const arn of service._taskArns) {
+    const task = sb.tables.tasks.get(arn);
+    if (!task || task._deploymentId !== deploymentId || task.desiredStatus !== 'RUNNING' || !task.capacityProviderName) continue;
+    counts.set(task.capacityProviderName, (counts.get(task.capacityProviderName) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
  * Starts tasks for the service and writes the events: "has started N tasks", or the
  * placement failure (once, until it changes or six hours pass).
@@ -100,6 +123,8 @@ export function launchForService(sb: Sandbox, service: ServiceRecord, launch: Se
   const cluster = sb.tables.clusters.get(service.clusterArn);
   const def = sb.tables.taskDefinitions.get(launch.taskDefinition);
   if (!cluster || !def) return [];
+  const settings = launchSettingsOf(sb, service, launch);
+  const on = runsOn(settings);
   let result: ReturnType<typeof launchTasks>;
   try {
     result = launchTasks(sb, {
@@ -108,7 +133,10 @@ export function launchForService(sb: Sandbox, service: ServiceRecord, launch: Se
       count: launch.count ?? launch.containerInstances?.length ?? 0,
       group: `service:${service.serviceName}`,
       startedBy: launch.deploymentId,
-      launchType: (launch.launchType ?? 'EC2') as 'EC2' | 'FARGATE' | 'EXTERNAL',
+      launchType: on,
+      capacityProviderStrategy: on === 'FARGATE' ? settings.capacityProviderStrategy : undefined,
+      providerCounts: providerCounts(sb, service, launch.deploymentId),
+      platformVersion: settings.platformVersion,
       placementStrategy: service.placementStrategy.length > 0 ? service.placementStrategy : [...SERVICE_DEFAULT_STRATEGIES],
       placementConstraints: service.placementConstraints,
       serviceArn: service.serviceArn,
@@ -125,7 +153,9 @@ export function launchForService(sb: Sandbox, service: ServiceRecord, launch: Se
   }
   service._taskArns.push(...result.tasks.map((t) => t.taskArn));
   startedTasksEvent(sb, service, result.tasks, launch.taskSetId);
-  if (result.failures.length > 0) warningEvent(sb, service, unableToPlaceMessage(service.serviceName, result.failures));
+  const fargateFailure = on === 'FARGATE' ? result.failures[0] : undefined;
+  if (fargateFailure) warningEvent(sb, service, `(service ${service.serviceName}) was unable to place a task. Reason: ${fargateFailure.detail ?? fargateFailure.reason}`);
+  else if (result.failures.length > 0) warningEvent(sb, service, unableToPlaceMessage(service.serviceName, result.failures));
   else warningResolved(service);
   return result.tasks;
 }

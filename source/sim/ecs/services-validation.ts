@@ -1,7 +1,7 @@
 import { ACCOUNT_ID, arnRegion, arnResource, ecsArn, isArn } from '../arn.js';
 import { ApiError, invalidParameter, unsupported } from '../errors.js';
 import { oneOf, optionalArray, optionalInteger } from '../input.js';
-import type { CapacityProviderStrategyItem, ClusterRecord, ServiceRecord, TaskDefinitionRecord } from '../model.js';
+import type { ClusterRecord, ServiceRecord, TaskDefinitionRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
 
 /**
@@ -15,7 +15,6 @@ export const MAX_DESIRED_COUNT = 5000;
 
 export const SCHEDULING_STRATEGIES = ['REPLICA', 'DAEMON'] as const;
 export const DEPLOYMENT_CONTROLLERS = ['ECS', 'CODE_DEPLOY', 'EXTERNAL'] as const;
-export const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'] as const;
 export const PROPAGATE_TAGS = ['TASK_DEFINITION', 'SERVICE', 'NONE'] as const;
 const DEPLOYMENT_STRATEGIES = ['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'] as const;
 
@@ -125,40 +124,6 @@ export function validDeploymentConfiguration(
   };
   if (controller === 'ECS') config.strategy = 'ROLLING';
   return config;
-}
-
-/**
- * How the service's tasks are launched: its launchType, or a capacity provider strategy
- * (its own or the cluster's default). The sandbox runs tasks on EC2 container instances:
- * Fargate and the other launch types are refused by name.
- */
-export function validLaunch(
-  cluster: ClusterRecord,
-  launchType: unknown,
-  strategy: unknown,
-): { launchType?: string; capacityProviderStrategy?: CapacityProviderStrategyItem[] } {
-  const type = oneOf(launchType as string | undefined, 'launchType', LAUNCH_TYPES);
-  const items = optionalArray<CapacityProviderStrategyItem>({ strategy }, 'strategy');
-  if (type && items && items.length > 0) {
-    throw invalidParameter('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
-  }
-  if (type) {
-    if (type !== 'EC2') throw unsupported(`The ${type} launch type`);
-    return { launchType: type };
-  }
-  const chosen = items && items.length > 0 ? items : cluster.defaultCapacityProviderStrategy;
-  if (chosen.length === 0) return { launchType: 'EC2' };
-  if (chosen.length > 20) throw invalidParameter('A capacity provider strategy can contain at most 20 capacity providers.');
-  for (const item of chosen) {
-    if (typeof item?.capacityProvider !== 'string') throw invalidParameter('capacityProvider is required in a capacity provider strategy item.');
-    if (item.capacityProvider === 'FARGATE' || item.capacityProvider === 'FARGATE_SPOT') throw unsupported(`The ${item.capacityProvider} capacity provider`);
-    if (!cluster.capacityProviders.includes(item.capacityProvider)) {
-      throw invalidParameter(
-        'The specified capacity provider strategy cannot contain a capacity provider that is not associated with the cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.',
-      );
-    }
-  }
-  return { capacityProviderStrategy: chosen.map((i) => ({ capacityProvider: i.capacityProvider, weight: i.weight ?? 0, base: i.base ?? 0 })) };
 }
 
 /** Load balancers are kept as given (wired up elsewhere); their containers must exist in the task definition. */

@@ -20,7 +20,6 @@ import {
   validDeploymentConfiguration,
   validDesiredCount,
   validGracePeriod,
-  validLaunch,
   validLoadBalancers,
   validServiceConnect,
   validServiceName,
@@ -30,7 +29,8 @@ import {
 } from './services-validation.js';
 import { addTaskSet } from './task-sets.js';
 import { requireLaunchableTaskDefinition } from './task-definitions.js';
-import { checkNetworkConfiguration } from './task-launch.js';
+import { checkNetworkConfiguration } from './task-eni.js';
+import { checkCompatibility, checkFargatePlacement, runsOn, validLaunchChoice, validPlatformVersion, type RunsOn } from './launch-options.js';
 
 /** The service API: CreateService, UpdateService, DeleteService, DescribeServices, ListServices. */
 
@@ -44,10 +44,10 @@ function checkPlacement(strategy: SchedulingStrategy, placementStrategy: unknown
   }
 }
 
-function checkPlatformVersion(value: unknown, launchType: string | undefined): string | undefined {
-  const version = optionalString({ platformVersion: value }, 'platformVersion');
-  if (version !== undefined && launchType === 'EC2') throw invalidParameter('The platform version must be null when specifying an EC2 launch type.');
-  return version;
+/** Fargate runs no daemons and places tasks itself. */
+function checkFargateService(on: RunsOn, strategy: SchedulingStrategy, placementStrategy: unknown, constraints: unknown): void {
+  if (on === 'FARGATE' && strategy === 'DAEMON') throw invalidParameter('The DAEMON scheduling strategy does not support the FARGATE launch type.');
+  checkFargatePlacement(on, placementStrategy, constraints);
 }
 
 function controllerOf(input: any): DeploymentControllerType {
@@ -67,10 +67,13 @@ function newService(sb: Sandbox, cluster: ClusterRecord, input: any, ctx: Reques
   if (strategy === 'REPLICA' && desiredCount === undefined) {
     throw invalidParameter('desiredCount is required for services that use the REPLICA scheduling strategy.');
   }
-  const launch = validLaunch(cluster, input.launchType, input.capacityProviderStrategy);
-  const platformVersion = checkPlatformVersion(input.platformVersion, launch.launchType);
+  const launch = validLaunchChoice(cluster, input.launchType, input.capacityProviderStrategy);
+  const on = runsOn(launch);
+  const platformVersion = validPlatformVersion(input.platformVersion, on);
   checkPlacement(strategy, input.placementStrategy, input.placementConstraints, def);
-  if (def) checkNetworkConfiguration(sb, def, input.networkConfiguration, cluster.region);
+  checkFargateService(on, strategy, input.placementStrategy, input.placementConstraints);
+  if (def) checkCompatibility(def, on);
+  const network = def ? checkNetworkConfiguration(sb, def, input.networkConfiguration, cluster.region, on) : undefined;
   const loadBalancers = validLoadBalancers(input.loadBalancers, def);
   checkServiceLoadBalancers(sb, cluster.region, loadBalancers, def);
   if (controller === 'CODE_DEPLOY' && !loadBalancers.some((lb) => lb.targetGroupArn)) {
@@ -89,6 +92,7 @@ function newService(sb: Sandbox, cluster: ClusterRecord, input: any, ctx: Reques
     pendingCount: 0,
     ...launch,
     platformVersion,
+    platformFamily: on === 'FARGATE' ? 'Linux' : undefined,
     schedulingStrategy: strategy,
     deploymentController: { type: controller },
     deploymentConfiguration: validDeploymentConfiguration(input.deploymentConfiguration, strategy, controller),
@@ -96,7 +100,7 @@ function newService(sb: Sandbox, cluster: ClusterRecord, input: any, ctx: Reques
     serviceRegistries: validServiceRegistries(input.serviceRegistries),
     placementConstraints: optionalArray(input, 'placementConstraints') ?? [],
     placementStrategy: optionalArray(input, 'placementStrategy') ?? [],
-    networkConfiguration: input.networkConfiguration ?? undefined,
+    networkConfiguration: network?.configuration ?? input.networkConfiguration ?? undefined,
     healthCheckGracePeriodSeconds: validGracePeriod(input.healthCheckGracePeriodSeconds),
     deployments: [],
     taskSets: [],
@@ -183,19 +187,23 @@ export const UpdateService: Operation = (sb, input, ctx) => {
   const currentDef = def ?? (service.taskDefinition ? sb.tables.taskDefinitions.get(service.taskDefinition) : undefined);
   const launch =
     input.launchType !== undefined || input.capacityProviderStrategy !== undefined
-      ? validLaunch(cluster, input.launchType, input.capacityProviderStrategy)
+      ? validLaunchChoice(cluster, input.launchType, input.capacityProviderStrategy)
       : { launchType: service.launchType, capacityProviderStrategy: service.capacityProviderStrategy };
-  const platformVersion = input.platformVersion !== undefined ? checkPlatformVersion(input.platformVersion, launch.launchType) : service.platformVersion;
+  const on = runsOn(launch);
+  const platformVersion =
+    input.platformVersion !== undefined ? validPlatformVersion(input.platformVersion, on) : on === 'FARGATE' ? (service.platformVersion ?? 'LATEST') : undefined;
   const placementStrategy = input.placementStrategy !== undefined ? optionalArray(input, 'placementStrategy') ?? [] : service.placementStrategy;
   const placementConstraints = input.placementConstraints !== undefined ? optionalArray(input, 'placementConstraints') ?? [] : service.placementConstraints;
   checkPlacement(strategy, placementStrategy, placementConstraints, currentDef);
+  checkFargateService(on, strategy, placementStrategy, placementConstraints);
+  if (currentDef) checkCompatibility(currentDef, on);
   const networkConfiguration = input.networkConfiguration !== undefined ? input.networkConfiguration : service.networkConfiguration;
-  if (currentDef) checkNetworkConfiguration(sb, currentDef, networkConfiguration ?? undefined, cluster.region);
+  const network = currentDef ? checkNetworkConfiguration(sb, currentDef, networkConfiguration ?? undefined, cluster.region, on) : undefined;
   const next = {
     taskDefinition: def?.taskDefinitionArn ?? service.taskDefinition,
     ...launch,
     platformVersion,
-    networkConfiguration: networkConfiguration ?? undefined,
+    networkConfiguration: network?.configuration ?? networkConfiguration ?? undefined,
     loadBalancers: input.loadBalancers !== undefined ? validLoadBalancers(input.loadBalancers, currentDef) : service.loadBalancers,
     serviceRegistries: input.serviceRegistries !== undefined ? validServiceRegistries(input.serviceRegistries) : service.serviceRegistries,
     volumeConfigurations: input.volumeConfigurations !== undefined ? optionalArray(input, 'volumeConfigurations') : service.volumeConfigurations,
@@ -214,7 +222,7 @@ export const UpdateService: Operation = (sb, input, ctx) => {
     input.serviceConnectConfiguration !== undefined ? validServiceConnect(input.serviceConnectConfiguration) : service.serviceConnectConfiguration;
 
   const redeploy = force || (Object.keys(next) as Array<keyof typeof next>).some((key) => changed(next[key], service[key]));
-  Object.assign(service, next, { placementStrategy, placementConstraints, deploymentConfiguration });
+  Object.assign(service, next, { placementStrategy, placementConstraints, deploymentConfiguration, platformFamily: on === 'FARGATE' ? 'Linux' : undefined });
   if (desiredCount !== undefined) service.desiredCount = desiredCount;
   if (healthCheckGracePeriodSeconds !== undefined) service.healthCheckGracePeriodSeconds = healthCheckGracePeriodSeconds;
   if (propagateTags !== undefined) service.propagateTags = propagateTags;

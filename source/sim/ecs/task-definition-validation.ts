@@ -66,7 +66,8 @@ export function taskMemoryMiB(value: unknown): number {
   return mib;
 }
 
-function fargateAllows(cpu: number, memory: number): boolean {
+/** Whether Fargate has a task size of `cpu` units and `memory` MiB. */
+export function fargateAllows(cpu: number, memory: number): boolean {
   const sizes = FARGATE_SIZES[cpu];
   if (!sizes) return false;
   if (Array.isArray(sizes)) return sizes.includes(memory);
@@ -242,9 +243,33 @@ function requiredAttributes(networkMode: NetworkMode, containers: ContainerDefin
   return [...names].map((name) => ({ name }));
 }
 
+const CPU_ARCHITECTURES = ['X86_64', 'ARM64'];
+const OS_FAMILIES = ['LINUX', 'WINDOWS_SERVER_2019_FULL', 'WINDOWS_SERVER_2019_CORE', 'WINDOWS_SERVER_2016_FULL', 'WINDOWS_SERVER_2004_CORE', 'WINDOWS_SERVER_2022_CORE', 'WINDOWS_SERVER_2022_FULL', 'WINDOWS_SERVER_2025_CORE', 'WINDOWS_SERVER_2025_FULL', 'WINDOWS_SERVER_20H2_CORE'];
+
+/** Fargate's task-level extras: more ephemeral storage (21-200 GiB) and the platform the containers need. */
+function checkFargateExtras(input: any): void {
+  const storage = input.ephemeralStorage;
+  if (storage !== undefined && storage !== null) {
+    const size = storage?.sizeInGiB;
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 21 || size > 200) {
+      throw clientError("Invalid 'ephemeralStorage' setting for task. sizeInGiB must be an integer between 21 and 200.");
+    }
+  }
+  const platform = input.runtimePlatform;
+  if (platform !== undefined && platform !== null) {
+    if (platform.cpuArchitecture !== undefined && !CPU_ARCHITECTURES.includes(platform.cpuArchitecture)) {
+      throw clientError(`Invalid 'runtimePlatform' setting for task. cpuArchitecture must be one of ${CPU_ARCHITECTURES.join(', ')}.`);
+    }
+    if (platform.operatingSystemFamily !== undefined && !OS_FAMILIES.includes(platform.operatingSystemFamily)) {
+      throw clientError(`Invalid 'runtimePlatform' setting for task. operatingSystemFamily must be one of ${OS_FAMILIES.join(', ')}.`);
+    }
+  }
+}
+
 /** Checks a RegisterTaskDefinition request and returns the definition as ECS stores it. */
 export function validateTaskDefinition(input: any): ValidTaskDefinition {
   const family = validFamily(input.family);
+  checkFargateExtras(input);
   const networkMode = (input.networkMode ?? 'bridge') as NetworkMode;
   if (!(NETWORK_MODES as readonly string[]).includes(networkMode)) {
     throw clientError(`Invalid networkMode '${input.networkMode}'. Valid values: ${NETWORK_MODES.join(', ')}.`);

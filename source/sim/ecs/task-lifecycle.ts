@@ -1,15 +1,17 @@
 import type { ContainerInstanceRecord, TaskRecord, TaskStatus, TaskStep } from '../model.js';
-import { releasePrivateIp } from '../ec2/index.js';
 import type { Sandbox } from '../sandbox.js';
 import { portBindings, release } from '../scheduler/index.js';
 import { activeTasksOf, removeTask, taskStopped } from './cluster-tasks.js';
+import { fargateStartSteps, fargateStopSteps } from './fargate-timings.js';
+import { attachTaskEni, deleteTaskEni } from './task-eni.js';
 
 /**
  * A task's life on the simulated clock, as ECS reports it. Starting: PROVISIONING (awsvpc
  * only) -> PENDING (image pull) -> ACTIVATING (behind a load balancer only) -> RUNNING.
  * Stopping: desiredStatus STOPPED at once, then DEACTIVATING (behind a load balancer only)
- * -> STOPPING -> DEPROVISIONING (awsvpc only) -> STOPPED, a few hundred ms a step. The
- * steps still to come live in the task record (`_steps`), one job each on the clock.
+ * -> STOPPING -> DEPROVISIONING (awsvpc only) -> STOPPED, a few hundred ms a step. Fargate
+ * tasks take longer (fargate-timings.ts). The steps still to come live in the task record
+ * (`_steps`), one job each on the clock.
  */
 const TASK_LIFECYCLE_JOB = 'task-lifecycle';
 const TASK_EXPIRY_JOB = 'task-expiry';
@@ -59,6 +61,7 @@ function setSteps(sb: Sandbox, task: TaskRecord, steps: TaskStep[]): void {
 /** Plans a newly launched task's way to RUNNING. */
 export function planStart(sb: Sandbox, task: TaskRecord): void {
   const now = sb.now();
+  if (task.launchType === 'FARGATE') return setSteps(sb, task, fargateStartSteps(sb, now, behindLoadBalancer(sb, task)));
   const total = sb.random.logNormal(START_MEDIAN_MS, START_P99_MS);
   const awsvpc = isAwsvpcTask(task);
   const steps: TaskStep[] = [];
@@ -96,25 +99,9 @@ function containersStopped(sb: Sandbox, task: TaskRecord): void {
   task.executionStoppedAt ??= sb.now();
 }
 
-function setAttachmentStatus(task: TaskRecord, status: string): void {
-  for (const attachment of task.attachments as Array<{ status?: string }>) attachment.status = status;
-}
-
-/** The task's network interface goes away with it, and gives its address back to the subnet. */
-function deleteNetworkInterfaces(sb: Sandbox, task: TaskRecord): void {
-  for (const attachment of task.attachments as Array<{ type?: string; status?: string; details?: Array<{ name: string; value?: string }> }>) {
-    if (attachment.type !== 'ElasticNetworkInterface' || attachment.status === 'DELETED') continue;
-    const detail = (name: string) => attachment.details?.find((d) => d.name === name)?.value;
-    const subnetId = detail('subnetId');
-    const address = detail('privateIPv4Address');
-    if (subnetId && address) releasePrivateIp(sb, subnetId, address);
-    attachment.status = 'DELETED';
-  }
-}
-
 function finishStop(sb: Sandbox, task: TaskRecord): void {
   containersStopped(sb, task);
-  deleteNetworkInterfaces(sb, task);
+  deleteTaskEni(sb, task);
   task.stoppedAt = sb.now();
   const instance = instanceOf(sb, task);
   if (instance) release(instance, task._reservation);
@@ -135,7 +122,7 @@ function applyStep(sb: Sandbox, task: TaskRecord, to: TaskStep['to']): void {
       task.version += 1;
       return;
     case 'PENDING':
-      setAttachmentStatus(task, 'ATTACHED');
+      attachTaskEni(sb, task, instanceOf(sb, task));
       return setStatus(sb, task, 'PENDING');
     case 'ACTIVATING':
       containersRunning(sb, task);
@@ -199,10 +186,12 @@ export function stopTask(sb: Sandbox, task: TaskRecord, reason: string, stopCode
   task.version += 1;
   announce(sb, task);
   const started = task.lastStatus === 'RUNNING' || task.lastStatus === 'ACTIVATING';
+  const deactivating = started && behindLoadBalancer(sb, task);
+  if (task.launchType === 'FARGATE') return setSteps(sb, task, fargateStopSteps(sb, sb.now(), deactivating));
   let at = sb.now();
   const next = () => (at += sb.random.int(STOP_STEP_MS.min, STOP_STEP_MS.max));
   const steps: TaskStep[] = [];
-  if (started && behindLoadBalancer(sb, task)) steps.push({ at: next(), to: 'DEACTIVATING' });
+  if (deactivating) steps.push({ at: next(), to: 'DEACTIVATING' });
   steps.push({ at: next(), to: 'STOPPING' });
   if (isAwsvpcTask(task)) steps.push({ at: next(), to: 'DEPROVISIONING' });
   steps.push({ at: next(), to: 'STOPPED' });

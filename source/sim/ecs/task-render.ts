@@ -58,5 +58,7 @@ export function renderTask(task: TaskRecord, options: { tags?: boolean } = {}) {
     availabilityZone: task.availabilityZone,
     attributes: task.attributes,
     enableExecuteCommand: task.enableExecuteCommand,
+    ephemeralStorage: task.ephemeralStorage,
+    fargateEphemeralStorage: task.ephemeralStorage,
   };
 }

@@ -7,10 +7,11 @@ import { includes, requireCluster, validTags } from './common.js';
 import { newDeploymentId } from './deployments.js';
 import { wakeService } from './service-controller.js';
 import { renderTaskSet } from './service-render.js';
-import { requireActiveService, requireService, validLaunch, validLoadBalancers, validServiceRegistries } from './services-validation.js';
+import { requireActiveService, requireService, validLoadBalancers, validServiceRegistries } from './services-validation.js';
 import { computedDesiredCount } from './task-set-scheduling.js';
 import { requireLaunchableTaskDefinition } from './task-definitions.js';
-import { checkNetworkConfiguration } from './task-launch.js';
+import { checkCompatibility, runsOn, validLaunchChoice, validPlatformVersion } from './launch-options.js';
+import { checkNetworkConfiguration } from './task-eni.js';
 
 /**
  * Task sets: the deployments of a service whose deployment controller is EXTERNAL (created
@@ -106,9 +107,11 @@ export const CreateTaskSet: Operation = (sb, input, ctx) => {
   const def = requireLaunchableTaskDefinition(sb, ctx, input.taskDefinition);
   const launch =
     input.launchType !== undefined || input.capacityProviderStrategy !== undefined
-      ? validLaunch(cluster, input.launchType, input.capacityProviderStrategy)
+      ? validLaunchChoice(cluster, input.launchType, input.capacityProviderStrategy)
       : { launchType: service.launchType, capacityProviderStrategy: service.capacityProviderStrategy };
-  checkNetworkConfiguration(sb, def, input.networkConfiguration, cluster.region);
+  const on = runsOn(launch);
+  checkCompatibility(def, on);
+  const network = checkNetworkConfiguration(sb, def, input.networkConfiguration, cluster.region, on);
   const externalId = optionalString(input, 'externalId');
   if (externalId !== undefined && externalId.length > 255) throw invalidParameter('externalId can have at most 255 characters.');
   const spec: NewTaskSet = {
@@ -116,8 +119,8 @@ export const CreateTaskSet: Operation = (sb, input, ctx) => {
     status: 'ACTIVE',
     externalId,
     ...launch,
-    platformVersion: optionalString(input, 'platformVersion'),
-    networkConfiguration: input.networkConfiguration,
+    platformVersion: validPlatformVersion(input.platformVersion, on),
+    networkConfiguration: network?.configuration ?? input.networkConfiguration,
     loadBalancers: validLoadBalancers(input.loadBalancers, def),
     serviceRegistries: validServiceRegistries(input.serviceRegistries),
     scale: validScale(input.scale),

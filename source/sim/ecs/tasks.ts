@@ -1,11 +1,12 @@
 import { arnRegion, ecsArn, isArn, lastSegment } from '../arn.js';
-import { ApiError, invalidParameter, unsupported } from '../errors.js';
+import { ApiError, invalidParameter } from '../errors.js';
 import { oneOf, optionalArray, optionalBoolean, optionalInteger, optionalString, paginate } from '../input.js';
 import type { ClusterRecord, ContainerInstanceRecord, Tag, TaskDefinitionRecord, TaskRecord } from '../model.js';
 import type { Operation, RequestContext, Sandbox } from '../sandbox.js';
 import { MAX_CONSTRAINTS, NO_CONTAINER_INSTANCES, validatePlacement } from '../scheduler/index.js';
 import { includes, requireCluster, validTags } from './common.js';
 import { containerInstanceArnOf, containerInstanceRefArn, findContainerInstance } from './container-instances.js';
+import { checkFargatePlacement, LAUNCH_TYPES, runsOn, validLaunchChoice, validPlatformVersion, type LaunchChoice, type RunsOn } from './launch-options.js';
 import { requireLaunchableTaskDefinition } from './task-definitions.js';
 import { launchTasks, stopTask, type LaunchFailure, type LaunchRequest } from './task-launch.js';
 import { renderTask } from './task-render.js';
@@ -15,7 +16,6 @@ import { renderTask } from './task-render.js';
 const STARTED_BY = /^[a-zA-Z0-9_\-/]{1,128}$/;
 const FAMILY = /^[a-zA-Z0-9\-_]+$/;
 const MAX_OVERRIDES_LENGTH = 8192;
-const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'] as const;
 const DEFAULT_PROTECTION_MINUTES = 120;
 const MAX_PROTECTION_MINUTES = 2880;
 
@@ -91,32 +91,33 @@ function launchBasics(sb: Sandbox, input: any, ctx: RequestContext, cluster: Clu
   };
 }
 
-/** EC2 is the one launch type the sandbox runs; a capacity provider strategy is not supported. */
-function launchTypeOf(input: any, cluster: ClusterRecord): 'EC2' {
-  const launchType = oneOf(optionalString(input, 'launchType'), 'launchType', LAUNCH_TYPES);
-  const strategy = optionalArray<any>(input, 'capacityProviderStrategy') ?? [];
-  if (launchType && strategy.length > 0) {
-    throw invalidParameter('Specifying both a launch type and capacity provider strategy is not supported. Remove one and try again.');
-  }
-  const providers = strategy.length > 0 ? strategy : launchType ? [] : cluster.defaultCapacityProviderStrategy;
-  if (providers.length > 0) {
-    const names = providers.map((p: any) => p?.capacityProvider).join(', ');
+/**
+ * How RunTask launches: on the cluster's instances (EC2), or on Fargate by launch type or by a
+ * strategy of FARGATE and FARGATE_SPOT (the request's or the cluster's default). RunTask places
+ * no task through an Auto Scaling group provider in the sandbox.
+ */
+function launchOf(input: any, cluster: ClusterRecord): LaunchChoice & { on: RunsOn } {
+  const choice = validLaunchChoice(cluster, input.launchType, input.capacityProviderStrategy);
+  const on = runsOn(choice);
+  if (choice.capacityProviderStrategy && on === 'EC2') {
+    const names = choice.capacityProviderStrategy.map((p) => p.capacityProvider).join(', ');
     throw new ApiError(
       'UnsupportedFeatureException',
-      `Capacity provider strategies (${names}) are not supported by the ecsh sandbox; run tasks with launchType EC2.`,
+      `RunTask with Auto Scaling group capacity providers (${names}) is not supported by the ecsh sandbox; run tasks with launchType EC2, or with FARGATE or FARGATE_SPOT.`,
     );
   }
-  if (launchType && launchType !== 'EC2') throw unsupported(`The ${launchType} launch type`);
-  return 'EC2';
+  return { ...choice, on };
 }
 
 export const RunTask: Operation = (sb, input, ctx) => {
   const cluster = requireCluster(sb, ctx, input.cluster);
-  const launchType = launchTypeOf(input, cluster);
+  const launch = launchOf(input, cluster);
   const basics = launchBasics(sb, input, ctx, cluster);
+  const platformVersion = validPlatformVersion(input.platformVersion, launch.on);
   const count = optionalInteger(input, 'count') ?? 1;
   if (count < 1 || count > 10) throw invalidParameter('count must be between 1 and 10.');
   validatePlacement(input.placementStrategy, input.placementConstraints);
+  checkFargatePlacement(launch.on, input.placementStrategy, input.placementConstraints);
   const constraints = input.placementConstraints ?? [];
   if (constraints.length + basics.taskDefinition.placementConstraints.length > MAX_CONSTRAINTS) {
     throw invalidParameter(`Maximum number of constraints is ${MAX_CONSTRAINTS}, counting the task definition's.`);
@@ -124,7 +125,9 @@ export const RunTask: Operation = (sb, input, ctx) => {
   const { tasks, failures } = launchTasks(sb, {
     ...basics,
     count,
-    launchType,
+    launchType: launch.on,
+    capacityProviderStrategy: launch.capacityProviderStrategy,
+    platformVersion,
     placementStrategy: input.placementStrategy ?? undefined,
     placementConstraints: constraints,
   });

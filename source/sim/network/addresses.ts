@@ -116,6 +116,12 @@ export function httpUrl(host: string, port: number): string {
   return `http://${host}:${port}`;
 }
 
+/** The host and port of a URL httpUrl made. (A URL leaves out port 80: `new URL(...).port` is then empty.) */
+export function urlAddress(url: string): { host: string; port: number } {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80)) };
+}
+
 export interface Bound {
   host: string;
   port: number;

@@ -1,6 +1,6 @@
 import type { TaskRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
-import { ec2InstanceTwin, loopbackTwin } from './addresses.js';
+import { ec2InstanceTwin, loopbackTwin, urlAddress } from './addresses.js';
 import { listEndpoints } from './endpoints.js';
 
 /**
@@ -41,8 +41,7 @@ function publishedAt(sb: Sandbox, found: { task: TaskRecord; container: string; 
   const prefix = `${found.container}:${found.containerPort} `;
   const endpoint = listEndpoints(sb).find((e) => e.kind === 'task-port' && e.arn === found.task.taskArn && e.name.startsWith(prefix));
   if (!endpoint) return undefined;
-  const url = new URL(endpoint.url);
-  return { host: url.hostname, port: Number(url.port) };
+  return urlAddress(endpoint.url);
 }
 
 export function resolveTarget(sb: Sandbox, type: 'instance' | 'ip', id: string, port: number): TargetAddress | undefined {

@@ -1,6 +1,7 @@
 import type { ContainerDefinition, ContainerRecord, TaskRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
 import { runtimeOf } from '../runtime/index.js';
+import { urlAddress } from './addresses.js';
 import { dockerContainerName } from './agent-names.js';
 import { consulQuery, consulWrite } from './consul/client.js';
 import { listEndpoints } from './endpoints.js';
@@ -162,11 +163,11 @@ export class Registrator {
       labels: (definition.dockerLabels as Record<string, string> | undefined) ?? {},
       ports: container.networkBindings.map((binding) => {
         const listening = published.find((e) => e.name.startsWith(`${container.name}:${binding.containerPort} `) && binding.protocol === 'tcp');
-        const url = listening ? new URL(listening.url) : undefined;
+        const address = listening ? urlAddress(listening.url) : undefined;
         return {
           exposedPort: binding.containerPort,
-          hostPort: url ? Number(url.port) : binding.hostPort,
-          hostIp: url?.hostname ?? this.options.instanceAddress,
+          hostPort: address?.port ?? binding.hostPort,
+          hostIp: address?.host ?? this.options.instanceAddress,
           protocol: binding.protocol,
         };
       }),

@@ -8,7 +8,9 @@ import { createSandbox } from '../create.js';
 import { registerNetworkImages } from '../network/images.js';
 import { installNetwork, networkNotice, type NetworkOptions } from '../network/index.js';
 import { connectDockerRuntime, installRuntime, runtimeOf, type RuntimeKind } from '../runtime/index.js';
+import { fargateSpotControl } from './control-fargate-spot.js';
 import { ECS_TARGET_PREFIX, ecsError, handleEcs } from './ecs-json.js';
+import { serveLogs } from './logs-route.js';
 import { parseQuery } from './query.js';
 import { ec2Error, handleQuery } from './query-xml.js';
 import { scopeOf } from './region.js';
@@ -78,6 +80,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   }
 
   const server = createServer((req, res) => {
+    // A task's logs may stream for as long as the reader wants: answered apart, as they come.
+    if (serveLogs(sandbox, req, res)) return;
     readBody(req)
       .then((body) => route(sandbox, req, body, options.defaultRegion ?? 'us-east-1'))
       .catch((error: unknown) =>
@@ -152,7 +156,7 @@ function tooLarge(req: IncomingMessage): WireResponse {
 
 function route(sb: Sandbox, req: IncomingMessage, body: string, defaultRegion: string): WireResponse {
   const url = new URL(req.url ?? '/', 'http://sandbox');
-  if (url.pathname.startsWith('/_ecsh/')) return control(sb, req, url, body);
+  if (url.pathname.startsWith('/_ecsh/')) return control(sb, req, url, body, defaultRegion);
   const ctx = { region: scopeOf(req.headers.authorization, defaultRegion).region };
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string' && target.startsWith(ECS_TARGET_PREFIX)) return handleEcs(sb, req.headers, body, ctx);
@@ -166,8 +170,8 @@ function route(sb: Sandbox, req: IncomingMessage, body: string, defaultRegion: s
   return handleQuery(sb, version, action, params, ctx);
 }
 
-/** The sandbox's own endpoints under /_ecsh/: health, endpoints, and the clock for tests. */
-function control(sb: Sandbox, req: IncomingMessage, url: URL, body: string): WireResponse {
+/** The sandbox's own endpoints under /_ecsh/: health, endpoints, the clock for tests, Fargate Spot interruptions. */
+function control(sb: Sandbox, req: IncomingMessage, url: URL, body: string, defaultRegion: string): WireResponse {
   const json = (status: number, value: unknown): WireResponse => ({ status, contentType: 'application/json', body: JSON.stringify(value) });
   switch (url.pathname) {
     case '/_ecsh/health':
@@ -177,6 +181,8 @@ function control(sb: Sandbox, req: IncomingMessage, url: URL, body: string): Wir
       sb.events.emit('endpoints', endpoints);
       return json(200, endpoints);
     }
+    case '/_ecsh/fargate-spot/interrupt':
+      return fargateSpotControl(sb, req.method, body, defaultRegion);
     case '/_ecsh/clock': {
       if (req.method === 'GET') return json(200, { now: sb.now(), speed: sb.clock.speed });
       if (!(sb.clock instanceof ManualClock)) return json(400, { message: 'only a sandbox started with a manual clock can be advanced' });

@@ -16,16 +16,34 @@ import { createVirtualRuntime } from './virtual/virtual-runtime.js';
 const STARTED = new Set(['ACTIVATING', 'RUNNING']);
 const STOPPED = new Set(['STOPPING', 'DEPROVISIONING', 'STOPPED', 'DELETED']);
 
-const runtimes = new WeakMap<Sandbox, ContainerRuntime>();
+/** A runtime plugged into a sandbox, and what unplugs it (its listeners on the sandbox). */
+interface Installed {
+  runtime: ContainerRuntime;
+  detach(): void;
+}
+
+const installed = new WeakMap<Sandbox, Installed>();
 
 /** The runtime installed on a sandbox, if any. */
 export function runtimeOf(sb: Sandbox): ContainerRuntime | undefined {
-  return runtimes.get(sb);
+  return installed.get(sb)?.runtime;
 }
 
 /** What a container printed, oldest first. */
 export function containerLogs(sb: Sandbox, taskArn: string, containerName: string): string[] {
-  return runtimes.get(sb)?.logs(taskArn, containerName) ?? [];
+  return runtimeOf(sb)?.logs(taskArn, containerName) ?? [];
+}
+
+/**
+ * Unplugs the sandbox's runtime and stops its containers (its close), leaving the tasks as they
+ * are, as a restart of the sandbox would; `runtime-replaced` tells those following its output.
+ */
+export async function uninstallRuntime(sb: Sandbox): Promise<void> {
+  const current = installed.get(sb);
+  if (!current) return;
+  current.detach();
+  sb.events.emit('runtime-replaced');
+  await current.runtime.close();
 }
 
 /** `docker` is the engine to use with the docker kind (connectDockerRuntime). */
@@ -34,6 +52,7 @@ export function installRuntime(sb: Sandbox, kind: RuntimeKind = 'virtual', docke
   if (kind !== 'docker') releaseHeldSteps(sb);
   if (kind === 'none') return;
   if (kind === 'docker' && !docker) throw new Error('the docker runtime needs an engine (connectDockerRuntime)');
+  if (installed.has(sb)) throw new Error('the sandbox has a runtime already (uninstallRuntime first)');
   const warn = (message: string) => networkNotice(sb, message);
   const host: RuntimeHost = {
     sandbox: sb,
@@ -46,7 +65,6 @@ export function installRuntime(sb: Sandbox, kind: RuntimeKind = 'virtual', docke
     },
   };
   const runtime = kind === 'docker' && docker ? createDockerRuntime(host, docker) : createVirtualRuntime(host);
-  runtimes.set(sb, runtime);
   const failed = (task: TaskRecord) => (error: unknown) => warn(`ecsh: the ${runtime.kind} runtime failed on task ${task.id}: ${(error as Error).message}`);
   const startsAt = runtime.startsAt ?? STARTED;
 
@@ -54,12 +72,18 @@ export function installRuntime(sb: Sandbox, kind: RuntimeKind = 'virtual', docke
     if (task.desiredStatus === 'RUNNING' && startsAt.has(task.lastStatus)) runtime.startTask(task).catch(failed(task));
     else if (STOPPED.has(task.lastStatus)) runtime.stopTask(task).catch(failed(task));
   };
-  sb.events.on('task', follow);
-  sb.events.once('close', () => {
+  const detach = () => {
     sb.events.off('task', follow);
-    runtimes.delete(sb);
+    sb.events.off('close', onClose);
+    installed.delete(sb);
+  };
+  const onClose = () => {
+    detach();
     runtime.close().catch((error: unknown) => warn(`ecsh: stopping the runtime failed: ${(error as Error).message}`));
-  });
+  };
+  installed.set(sb, { runtime, detach });
+  sb.events.on('task', follow);
+  sb.events.once('close', onClose);
   // A sandbox reloaded from its state file has tasks that were already running.
   for (const task of sb.tables.tasks.values()) follow(task);
 }

@@ -17,6 +17,8 @@ export interface ContainerRuntime {
   stopTask(task: TaskRecord): Promise<void>;
   /** What a container printed, oldest first (empty for one it never ran). */
   logs(taskArn: string, containerName: string): string[];
+  /** Calls `onLine` with each line the container prints from now on, until the returned function is called. */
+  followLogs(taskArn: string, containerName: string, onLine: (line: string) => void): () => void;
   /** Stops everything: the sandbox is closing. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeInstancesCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { CreateKeyPairCommand, DescribeInstancesCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import {
   DescribeClustersCommand,
   DescribeContainerInstancesCommand,
@@ -62,6 +62,7 @@ describe('the ecs-cli workflow on the sandbox', { timeout: 120_000 }, () => {
   });
 
   it('brings up 3 instances in 2 zones, tagged, that register with the cluster', async () => {
+    await h.t.ec2.send(new CreateKeyPairCommand({ KeyName: 'demo' }));
     const run = succeeded(await h.run('ecs-cli up --size 3 --capability-iam --instance-type t3.medium --keypair demo --tags team=web'));
     const lines = run.stdout;
     expect(lines[0]).toBe('INFO[0000] Created cluster                               cluster=demo region=us-east-1');

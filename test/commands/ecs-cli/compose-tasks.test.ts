@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CreateKeyPairCommand } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { targetGroupBehindAlb } from '../../support/load-balancers.js';
@@ -23,6 +24,7 @@ let cwd: string;
 beforeAll(async () => {
   h = await startEcsCliHarness(7751);
   succeeded(await h.run(`ecs-cli configure --cluster ${CLUSTER} --region us-east-1`));
+  await h.t.ec2.send(new CreateKeyPairCommand({ KeyName: 'k' }));
   succeeded(await h.run('ecs-cli up --size 2 --instance-role ecsInstanceRole --keypair k'));
   h.write('hello/docker-compose.yml', PROJECT);
   cwd = join(h.home, 'hello');

@@ -1,4 +1,5 @@
 import {
+  CreateKeyPairCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
   DescribeInstancesCommand,
@@ -18,6 +19,7 @@ afterEach(() => t.close());
 
 describe('RunInstances', () => {
   it('launches pending instances with EC2-formed ids, addresses and names', async () => {
+    await t.ec2.send(new CreateKeyPairCommand({ KeyName: 'demo' }));
     const [instance] = await runInstances(t, { InstanceType: 't3.medium', KeyName: 'demo' });
     expect(instance!.InstanceId).toMatch(/^i-[0-9a-f]{17}$/);
     expect(instance!.State).toEqual({ Code: 0, Name: 'pending' });

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { Sandbox } from '../../sandbox.js';
+import type { LogBook } from '../log-book.js';
 import type { RuntimeHost } from '../runtime.js';
 import type { EventWatch } from './events.js';
 import { LABEL, ownedBy } from './labels.js';
@@ -22,7 +23,7 @@ export interface DockerContext {
   /** The address ports are published on, by instance twin: the twin, or the fallback where it cannot be bound. */
   publishHosts: Map<string, Promise<string>>;
   /** What each container printed, by task ARN and container name. */
-  logs: Map<string, Map<string, string[]>>;
+  logs: LogBook;
   /** Set while the sandbox closes: nothing is reported to it any more. */
   closing: boolean;
   /** Says `message` once per key. */

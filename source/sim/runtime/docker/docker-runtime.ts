@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { TaskRecord } from '../../model.js';
+import { LogBook } from '../log-book.js';
 import type { ContainerRuntime, RuntimeHost } from '../runtime.js';
 import { removeContainer, type DockerContext } from './context.js';
 import { watchContainerEvents, type ContainerEvent } from './events.js';
@@ -86,7 +87,7 @@ export function createDockerRuntime(host: RuntimeHost, options: DockerRuntimeOpt
     tasks: new Map(),
     byId: new Map(),
     publishHosts: new Map(),
-    logs: new Map(),
+    logs: new LogBook(),
     closing: false,
     noteOnce(key, message) {
       if (told.has(key)) return;
@@ -136,7 +137,8 @@ export function createDockerRuntime(host: RuntimeHost, options: DockerRuntimeOpt
       }
       return stopContainers(ctx, entry);
     },
-    logs: (taskArn, containerName) => [...(ctx.logs.get(taskArn)?.get(containerName) ?? [])],
+    logs: (taskArn, containerName) => ctx.logs.lines(taskArn, containerName),
+    followLogs: (taskArn, containerName, onLine) => ctx.logs.follow(taskArn, containerName, onLine),
     close() {
       closed ??= close();
       return closed;

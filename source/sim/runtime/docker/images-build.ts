@@ -37,7 +37,7 @@ const DEMO_IMAGES: DemoImage[] = [
   {
     role: 'httpd',
     description: 'a page server standing in for httpd',
-    tags: ['ecsh/httpd:latest', 'httpd:latest'],
+    tags: ['ecsh/httpd:latest', 'httpd:latest', 'httpd:2.4'],
     changes: ['ENV ECSH_STANDS_IN_FOR=httpd', 'EXPOSE 80', 'CMD ["httpd-foreground"]'],
   },
   {

@@ -74,8 +74,8 @@ async function containerUp(ctx: DockerContext, entry: TaskContainers, state: Con
     const name = `${state.name}:${binding.containerPort} (task ${task.id})`;
     state.unpublish.push(publishEndpoint(ctx.sb, { kind: 'task-port', name, arn: task.taskArn, url: httpUrl(binding.bindIP, binding.hostPort) }));
   }
-  const lines = ctx.logs.get(task.taskArn)?.get(state.name);
-  if (lines) state.stopLogs = await followLogs(ctx.docker, state.id!, lines).catch(() => undefined);
+  const print = (line: string) => ctx.logs.append(task.taskArn, state.name, line);
+  state.stopLogs = await followLogs(ctx.docker, state.id!, print).catch(() => undefined);
   const health = info.State.Health?.Status;
   if (health === 'healthy' || health === 'unhealthy') state.markHealth(health === 'healthy' ? 'HEALTHY' : 'UNHEALTHY');
   state.markStarted();
@@ -224,7 +224,6 @@ async function startTaskContainers(ctx: DockerContext, entry: TaskContainers): P
     const record = task.containers.find((c) => c.name === definition.name);
     if (record) entry.containers.set(definition.name, new ContainerState(definition, dockerContainerName(task, record)));
   }
-  ctx.logs.set(task.taskArn, new Map(def.containerDefinitions.map((c) => [c.name, ctx.logs.get(task.taskArn)?.get(c.name) ?? []])));
   if (networkModeOf(def) === 'awsvpc') {
     return failStart(ctx, task, 'CannotStartContainerError: ecsh runs awsvpc tasks on the virtual runtime only; use the bridge or host network mode on Docker', task.containers.map((c) => c.name));
   }

@@ -13,6 +13,17 @@ import { removeTaskVolumes } from './task-volumes.js';
  * removed, and only then is the task STOPPED, so that a STOPPED task leaves nothing behind.
  */
 
+/**
+ * The stopTimeout in real seconds: simulated time runs `speed` times faster than real time, and
+ * so does the wait for a container that ignores SIGTERM (30 s at speed 10: 3 s). Docker counts
+ * whole seconds, rounded up here: a wait that scales below a second still gets one, so that a
+ * container can finish what it does on SIGTERM. A manual clock (speed 0) does not run by
+ * itself: the wait is as written.
+ */
+export function realStopTimeout(stopTimeoutSeconds: number, speed: number): number {
+  return speed > 0 ? Math.ceil(stopTimeoutSeconds / speed) : stopTimeoutSeconds;
+}
+
 /** The containers that depend on `name` (dependsOn, links, volumesFrom): they stop first. */
 function dependentsOf(definitions: ContainerDefinition[], name: string): string[] {
   return definitions
@@ -44,7 +55,8 @@ async function stopInOrder(ctx: DockerContext, definitions: ContainerDefinition[
       const dependents = dependentsOf(definitions, definition.name)
         .filter((name) => !inner.has(name))
         .map((name) => stop(definitions.find((d) => d.name === name)!, inner));
-      done = Promise.all(dependents).then(() => stopContainer(ctx, found.get(definition.name), stopTimeoutOf(definition)));
+      const timeout = realStopTimeout(stopTimeoutOf(definition), ctx.sb.clock.speed);
+      done = Promise.all(dependents).then(() => stopContainer(ctx, found.get(definition.name), timeout));
       stops.set(definition.name, done);
     }
     return done;
@@ -84,7 +96,7 @@ async function stopTaskContainers(ctx: DockerContext, entry: TaskContainers): Pr
   for (const info of found.values()) ctx.byId.delete(info.Id);
   if (task) ctx.metadata.forget(task);
   ctx.tasks.delete(entry.taskArn);
-  for (const arn of ctx.logs.keys()) if (!ctx.sb.tables.tasks.has(arn) && !ctx.tasks.has(arn)) ctx.logs.delete(arn);
+  ctx.logs.prune((arn) => !ctx.sb.tables.tasks.has(arn) && !ctx.tasks.has(arn));
   if (!task || ctx.closing) return;
   taskReported(ctx.sb, task, 'STOPPED');
   ctx.sb.touch();

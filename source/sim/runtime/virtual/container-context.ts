@@ -4,9 +4,6 @@ import type { Sandbox } from '../../sandbox.js';
 import { bindLoopback, FALLBACK_HOST, httpUrl, isAwsvpcTask, publishEndpoint } from '../../network/index.js';
 import type { VirtualContainerContext } from './virtual-image.js';
 
-/** How much of a container's output is kept for its logs. */
-export const MAX_LOG_LINES = 1000;
-
 export interface TaskPlace {
   sandbox: Sandbox;
   task: TaskRecord;
@@ -47,7 +44,6 @@ async function closeServer(server: Server): Promise<void> {
 export class ContainerSlot {
   readonly servers = new Set<Server>();
   readonly unpublish: Array<() => void> = [];
-  readonly logs: string[] = [];
   /** Set once it ended or was stopped: nothing it does afterwards counts. */
   done = false;
   readonly context: VirtualContainerContext;
@@ -57,6 +53,8 @@ export class ContainerSlot {
     container: ContainerRecord,
     definition: ContainerDefinition,
     exited: (code: number, reason?: string) => void,
+    /** Keeps a line it printed, for its logs. */
+    print: (line: string) => void,
   ) {
     const { sandbox, task } = place;
     this.context = {
@@ -69,10 +67,7 @@ export class ContainerSlot {
       environment: environmentOf(task, definition),
       ports: portsOf(task, container, definition),
       listen: (containerPort, handler) => this.listen(containerPort, handler),
-      log: (line) => {
-        this.logs.push(line);
-        if (this.logs.length > MAX_LOG_LINES) this.logs.splice(0, this.logs.length - MAX_LOG_LINES);
-      },
+      log: print,
       exit: (code, reason) => {
         if (this.done) return;
         this.done = true;

@@ -1,5 +1,6 @@
 import type { ContainerDefinition, TaskDefinitionRecord, TaskRecord } from '../../model.js';
 import { taskTwin } from '../../network/index.js';
+import { LogBook } from '../log-book.js';
 import type { ContainerRuntime, RuntimeHost } from '../runtime.js';
 import { imageFor } from './builtin-images.js';
 import { ContainerSlot, type TaskPlace } from './container-context.js';
@@ -65,7 +66,7 @@ class ContainerSignals {
 export function createVirtualRuntime(host: RuntimeHost): ContainerRuntime {
   const sb = host.sandbox;
   const running = new Map<string, RunningTask>();
-  const logsByTask = new Map<string, Map<string, string[]>>();
+  const logs = new LogBook();
   /** Host volumes with a source path are directories of the instance, shared by its tasks. */
   const hostDirectories = new Map<string, Map<string, string>>();
 
@@ -99,13 +100,18 @@ export function createVirtualRuntime(host: RuntimeHost): ContainerRuntime {
     const { task } = rt.place;
     const record = task.containers.find((c) => c.name === definition.name);
     if (!record) return;
-    const slot = new ContainerSlot(rt.place, record, definition, (code, reason) => {
-      signals.markExited(definition.name, code);
-      void stopHandle(rt, definition.name);
-      if (!rt.stopped) host.containerExited(task, definition.name, code, reason);
-    });
+    const slot = new ContainerSlot(
+      rt.place,
+      record,
+      definition,
+      (code, reason) => {
+        signals.markExited(definition.name, code);
+        void stopHandle(rt, definition.name);
+        if (!rt.stopped) host.containerExited(task, definition.name, code, reason);
+      },
+      (line) => logs.append(task.taskArn, definition.name, line),
+    );
     rt.slots.set(definition.name, slot);
-    logsByTask.get(task.taskArn)!.set(definition.name, slot.logs);
     const image = imageFor(definition.image);
     try {
       const handle = await image.start(slot.context);
@@ -134,9 +140,7 @@ export function createVirtualRuntime(host: RuntimeHost): ContainerRuntime {
   };
 
   /** Forgets the logs of tasks the sandbox no longer knows. */
-  const pruneLogs = () => {
-    for (const arn of logsByTask.keys()) if (!sb.tables.tasks.has(arn) && !running.has(arn)) logsByTask.delete(arn);
-  };
+  const pruneLogs = () => logs.prune((arn) => !sb.tables.tasks.has(arn) && !running.has(arn));
 
   const stopTask = async (task: TaskRecord) => {
     const rt = running.get(task.taskArn);
@@ -162,12 +166,12 @@ export function createVirtualRuntime(host: RuntimeHost): ContainerRuntime {
       if (!def) return Promise.resolve();
       const rt: RunningTask = { place: placeOf(task, def), slots: new Map(), handles: new Map(), stopped: false, started: Promise.resolve() };
       running.set(task.taskArn, rt);
-      logsByTask.set(task.taskArn, new Map());
       rt.started = startContainers(rt, def);
       return rt.started;
     },
     stopTask,
-    logs: (taskArn, containerName) => [...(logsByTask.get(taskArn)?.get(containerName) ?? [])],
+    logs: (taskArn, containerName) => logs.lines(taskArn, containerName),
+    followLogs: (taskArn, containerName, onLine) => logs.follow(taskArn, containerName, onLine),
     async close() {
       await Promise.all([...running.values()].map((rt) => stopTask(rt.place.task)));
     },

@@ -1,0 +1,21 @@
+import type { StepOutcome } from './script-types.js';
+
+/** What a lesson says to the learner, in order. */
+export interface LessonFeedback {
+  kind: 'say' | 'hint' | 'answer' | 'success' | 'done' | 'error';
+  text: string;
+}
+
+/**
+ * A lesson being taken: it narrates the current step, and after each line the learner runs
+ * (in the shell, with completion) it checks the sandbox's state, not the text typed.
+ */
+export interface LessonRun {
+  readonly name: string;
+  readonly title: string;
+  /** The narration of the current step (at the start, and again on request). */
+  current(): LessonFeedback[];
+  /** After the learner ran a line: success and the next step's narration, or a hint, or the answer. */
+  afterLine(line: string, outcome: StepOutcome): Promise<LessonFeedback[]>;
+  readonly done: boolean;
+}

@@ -1,0 +1,48 @@
+import jmespath from 'jmespath';
+import type { StateCheck, StepOutcome } from './script-types.js';
+
+export interface CheckResult {
+  ok: boolean;
+  /** Why it did not pass, in one line (the command's error, or what the expression gave). */
+  detail?: string;
+}
+
+/**
+ * Asks the backend what a check asks and tests the answer: the command's JSON output through
+ * the JMESPath expression must be truthy as JMESPath counts it (null, false, "", [] and {}
+ * are not; 0 is, so compare numbers explicitly: `length(tasks) == \`2\``).
+ */
+export async function runStateCheck(check: StateCheck, runLine: (line: string) => Promise<StepOutcome>): Promise<CheckResult> {
+  const outcome = await runLine(`${check.command} --output json`);
+  if (!outcome.ok) return { ok: false, detail: `${check.command}: ${outcome.error ?? 'failed'}` };
+  let data: unknown;
+  try {
+    data = outcome.output.trim() === '' ? null : JSON.parse(outcome.output);
+  } catch {
+    return { ok: false, detail: `${check.command} did not answer JSON` };
+  }
+  let value: unknown;
+  try {
+    value = jmespath.search(data as object, check.expression);
+  } catch (error) {
+    return { ok: false, detail: `${check.expression}: ${(error as Error).message}` };
+  }
+  return truthy(value) ? { ok: true } : { ok: false, detail: `${check.expression} gave ${JSON.stringify(value)}` };
+}
+
+/** What is wrong with a JMESPath expression, if anything: scripts are checked before they run. */
+export function jmespathProblem(expression: string): string | undefined {
+  try {
+    (jmespath as unknown as { compile(expression: string): unknown }).compile(expression);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function truthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}

@@ -1,0 +1,106 @@
+import { missingRequirement, requirementNote } from './requirements.js';
+import type { DemoScript, DemoStep, StepOutcome } from './script-types.js';
+import { runStateCheck } from './state-check.js';
+import { lineToRun, outcomeText } from './step-line.js';
+
+/** Simulated time between two runs of a step whose `# wait-for` has not matched yet. */
+export const RETRY_INTERVAL_MS = 1000;
+
+/** What the verifier does, in order, for a transcript. */
+export type VerifyEvent =
+  | { type: 'say'; text: string }
+  /** A step is about to run. */
+  | { type: 'step'; step: DemoStep }
+  /** A step's last run: the one that passed, or the one that failed. */
+  | { type: 'outcome'; step: DemoStep; outcome: StepOutcome; attempts: number }
+  | { type: 'skipped'; step: DemoStep; note: string };
+
+export interface VerifyOptions {
+  /** Runs one line as the shell does (on the demo's sandbox). */
+  runLine(line: string): Promise<StepOutcome>;
+  /**
+   * Moves the sandbox's time on before a step runs again: a manual clock, so that verifying
+   * never waits on the wall clock. Without it, the verifier waits that long for real.
+   */
+  advance?(ms: number): Promise<void>;
+  onEvent?(event: VerifyEvent): void;
+  /** Variables for `!` steps besides the script's `# env` (ECSH_ENDPOINT: the sandbox's URL). */
+  env?: Readonly<Record<string, string>>;
+  /** Whether a step's `# requires` is here (default: programs on the PATH, a Docker engine that answers). */
+  missing?(names: readonly string[]): Promise<string | undefined>;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  failed?: { step: DemoStep; reason: string; output: string };
+  /** Steps run and passed. */
+  verified: number;
+  /** Steps skipped for what they require. */
+  skipped: number;
+}
+
+/**
+ * Runs every step of a script, hidden ones too, with no delays, and treats every directive as
+ * an assertion: the exit status must be the expected one, each wait-for must match the output
+ * and each check must pass. Steps that `# requires screen` (a live pane) are skipped: verifying
+ * draws no screen. A step with a wait-for timeout runs again, after the sandbox's time
+ * moves on, until it passes or the timeout is used up. Stops at the first step that fails.
+ */
+export async function verifyDemo(script: DemoScript, options: VerifyOptions): Promise<VerifyResult> {
+  const emit = options.onEvent ?? (() => undefined);
+  const missing = options.missing ?? missingRequirement;
+  const advance = options.advance ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let verified = 0;
+  let skipped = 0;
+  for (const step of script.steps) {
+    for (const text of step.say) emit({ type: 'say', text });
+    const absent = step.requires?.includes('screen') ? 'screen' : await missing(step.requires ?? []);
+    if (absent !== undefined) {
+      emit({ type: 'skipped', step, note: requirementNote(absent) });
+      skipped++;
+      continue;
+    }
+    emit({ type: 'step', step });
+    const line = lineToRun(step, options.env);
+    const timeoutMs = Math.max(0, ...step.waitFor.map((w) => w.timeoutMs));
+    let waitedMs = 0;
+    for (let attempts = 1; ; attempts++) {
+      const outcome = await options.runLine(line);
+      const reason = await stepProblem(step, outcome, options.runLine);
+      if (reason === undefined || waitedMs >= timeoutMs) {
+        emit({ type: 'outcome', step, outcome, attempts });
+        if (reason !== undefined) {
+          const waited = timeoutMs > 0 ? ` (still, after ${seconds(waitedMs)} of sandbox time)` : '';
+          return { ok: false, failed: { step, reason: `${reason}${waited}`, output: outcomeText(outcome) }, verified, skipped };
+        }
+        break;
+      }
+      const ms = Math.min(RETRY_INTERVAL_MS, timeoutMs - waitedMs);
+      await advance(ms);
+      waitedMs += ms;
+    }
+    verified++;
+  }
+  for (const text of script.closing) emit({ type: 'say', text });
+  return { ok: true, verified, skipped };
+}
+
+/** Why a step's outcome does not pass, or undefined when it does. */
+async function stepProblem(step: DemoStep, outcome: StepOutcome, runLine: VerifyOptions['runLine']): Promise<string | undefined> {
+  if (step.expectExit === 0 && !outcome.ok) return `it failed: ${outcome.error ?? 'exit status 1'}`;
+  if (step.expectExit === 1 && outcome.ok) return 'it succeeded, but # expect exit 1 says it must fail';
+  const text = outcomeText(outcome);
+  for (const wait of step.waitFor) {
+    wait.pattern.lastIndex = 0;
+    if (!wait.pattern.test(text)) return `its output does not match ${wait.source} (# wait-for at line ${wait.line})`;
+  }
+  for (const check of step.checks) {
+    const result = await runStateCheck(check, runLine);
+    if (!result.ok) return `# check at line ${check.line} did not pass: ${result.detail}`;
+  }
+  return undefined;
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}

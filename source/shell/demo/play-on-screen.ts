@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CastWriter, type DemoScript } from '../../demo/index.js';
+import { History } from '../history.js';
+import { runInteractiveShell } from '../render-shell.js';
+import { Session } from '../session.js';
+import { DEFAULT_SETTINGS } from '../settings.js';
+import type { ShellContext } from '../shell-context.js';
+import { DemoPlayer, type PlayMode } from './demo-player.js';
+import { OffscreenTerminal, silentInput } from './offscreen-terminal.js';
+import { realClock, skippingClock } from './play-clock.js';
+import { tapWrites } from './write-tap.js';
+
+export interface PlayOnScreenOptions {
+  script: DemoScript;
+  mode: PlayMode;
+  /** Multiplies the typing speed. */
+  speed?: number;
+  /** Where to save an asciicast of the screen, markers and all. */
+  castFile?: string;
+  /** Draw into an off-screen terminal of this size (no TTY needed): `ecsh demo cast`. */
+  headless?: { columns: number; rows: number };
+}
+
+/**
+ * A demo played on the shell's own screen, on a fresh ephemeral sandbox seeded from the
+ * script: the prompt, the completion menu and the panes live, as in the shell. Resolves to 0
+ * when every step did what the script says (or the presenter left), 1 otherwise.
+ */
+export async function playDemoOnScreen(options: PlayOnScreenOptions): Promise<number> {
+  const { script, mode, headless } = options;
+  if (mode === 'present' && headless) throw new Error('present mode waits for key presses, and an off-screen play has nobody to press them: use auto');
+  if (mode === 'present' && !process.stdin.isTTY) {
+    process.stderr.write('ecsh: present mode needs a terminal to press keys in; use --mode auto (or verify)\n');
+    return 1;
+  }
+  const sandbox = script.sandbox ?? { seed: 1, speed: 1 };
+  const session = new Session({ backend: 'sandbox', ephemeral: true, seed: sandbox.seed, speed: sandbox.speed });
+  // The demo's `ecs-cli configure` writes its own files, never the user's.
+  const ecsCliDir = mkdtempSync(join(tmpdir(), 'ecsh-demo-'));
+  const context: ShellContext = { session, history: History.open(undefined), cwd: dirname(script.file), ecsCliConfig: { ecshDir: ecsCliDir, ecsCliDir: join(ecsCliDir, 'none') } };
+  const clock = headless ? skippingClock() : realClock;
+  const size = headless ?? { columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 };
+  const cast = options.castFile ? new CastWriter({ width: size.columns, height: size.rows, title: script.title ?? script.name, now: clock.now }) : undefined;
+  const record = (data: string) => cast?.output(data);
+  const offscreen = headless ? new OffscreenTerminal(headless, record) : undefined;
+  const untap = cast && !offscreen ? tapWrites(process.stdout, record) : undefined;
+
+  let result = { ok: true, stopped: false };
+  try {
+    const backend = await session.backend();
+    const player = new DemoPlayer({
+      script,
+      mode,
+      ...(options.speed !== undefined ? { speed: options.speed } : {}),
+      sandboxSpeed: sandbox.speed,
+      env: backend.endpoints ? { ECSH_ENDPOINT: backend.endpoints } : {},
+      clock,
+      onMarker: (name) => cast?.marker(name),
+      onEnd: (ended) => (result = ended),
+      exitAtEnd: true,
+    });
+    const status = await runInteractiveShell({
+      context,
+      settings: DEFAULT_SETTINGS,
+      drivers: [player],
+      ...(offscreen ? { stdout: offscreen as unknown as NodeJS.WriteStream, stdin: silentInput(), offscreen: true } : {}),
+    });
+    if (status !== 0) return status;
+  } finally {
+    untap?.();
+    await session.close();
+    rmSync(ecsCliDir, { recursive: true, force: true });
+  }
+  if (cast && options.castFile) writeFileSync(options.castFile, cast.text());
+  return result.ok ? 0 : 1;
+}

@@ -1,0 +1,89 @@
+import { ContainerLogsError, readContainerLogs, type Backend, type ContainerLogs } from '../api/index.js';
+import { failure, info, type LineOutcome, type RunLineOptions, type ShellContext } from './shell-context.js';
+
+/**
+ * `.logs TASK [CONTAINER] [--follow]`: what a task's container printed, on either runtime, read
+ * from the sandbox's /_ecsh/logs route (in-process or `ecsh serve`). With --follow, the lines
+ * printed from then on go to the output as they come (RunLineOptions.progress), until ctrl-c or
+ * the task stops.
+ */
+const USAGE = '.logs TASK [CONTAINER] [--follow]';
+
+const ON_AWS = ".logs reads the sandbox's containers; on AWS a task's logs are in CloudWatch Logs: !aws logs tail LOG_GROUP --follow (the group is in the task definition's awslogs options)";
+
+interface LogsArgs {
+  task: string;
+  container?: string;
+  follow: boolean;
+}
+
+function parseArgs(args: string[]): LogsArgs | string {
+  const positional = args.filter((arg) => arg !== '--follow' && arg !== '-f');
+  const unknown = positional.find((arg) => arg.startsWith('-'));
+  if (unknown) return `usage: ${USAGE}; '${unknown}' is not an option (--follow is)`;
+  if (positional.length === 0 || positional.length > 2) return `usage: ${USAGE} (TASK is a task id or ARN)`;
+  const [task, container] = positional;
+  return { task: task!, ...(container !== undefined ? { container } : {}), follow: positional.length < args.length };
+}
+
+export async function logsCommand(args: string[], context: ShellContext, options: RunLineOptions = {}): Promise<LineOutcome> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') return failure(parsed);
+  if (context.session.state.kind === 'aws') return failure(ON_AWS);
+  let backend: Backend;
+  try {
+    backend = await context.session.backend();
+  } catch (error) {
+    return failure(oneLine(error));
+  }
+  if (backend.kind === 'aws' || !backend.endpoints) return failure(ON_AWS);
+  const printed: string[] = [];
+  // Without a place to stream to, followed lines come with the outcome.
+  const show = options.progress ?? ((line: string) => printed.push(line));
+  let logs: ContainerLogs;
+  try {
+    logs = await readContainerLogs(backend.endpoints, {
+      task: parsed.task,
+      ...(parsed.container !== undefined ? { container: parsed.container } : {}),
+      follow: parsed.follow,
+      ...(options.signal ? { signal: options.signal } : {}),
+      onOpen(opened) {
+        if (opened.note) show(noteLine(opened.note));
+      },
+      onLines(lines) {
+        for (const line of lines) show(line);
+      },
+    });
+  } catch (error) {
+    return failure(error instanceof ContainerLogsError ? explain(error, parsed) : oneLine(error));
+  }
+  const where = `${logs.container} of task ${taskId(logs.taskArn)}`;
+  if (parsed.follow) {
+    const ending = logs.cancelled ? `stopped following ${where}` : `end of the output of ${where}: its task stopped`;
+    return printed.length > 0 ? { ok: true, output: [...printed, ending].map((line) => `${line}\n`).join(''), format: 'plain' } : info(ending);
+  }
+  const lines = [...(logs.note ? [noteLine(logs.note)] : []), ...logs.lines];
+  if (logs.lines.length === 0) lines.push(`${where} has printed nothing`);
+  return { ok: true, output: lines.map((line) => `${line}\n`).join(''), format: 'plain' };
+}
+
+function noteLine(note: string): string {
+  return `note: ${note}`;
+}
+
+/** The route's errors, worded for the shell: what to type instead. */
+function explain(error: ContainerLogsError, args: LogsArgs): string {
+  if (error.code === 'Cancelled') return 'cancelled';
+  if (error.code === 'AmbiguousContainer' && error.containers) {
+    return `task ${args.task} has more than one essential container; name one: .logs ${args.task} CONTAINER (its containers: ${error.containers.join(', ')})`;
+  }
+  return error.message;
+}
+
+function taskId(taskArn: string): string {
+  return taskArn.slice(taskArn.lastIndexOf('/') + 1);
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+}
