@@ -18,4 +18,6 @@ export interface LessonRun {
   /** After the learner ran a line: success and the next step's narration, or a hint, or the answer. */
   afterLine(line: string, outcome: StepOutcome): Promise<LessonFeedback[]>;
   readonly done: boolean;
+  /** Where the learner is: the step being taken (1-based; steps + 1 once done) of the steps they type. */
+  readonly progress: { step: number; steps: number };
 }

@@ -21,35 +21,24 @@ type Item = { kind: 'zone'; zone: ZoneGroup } | { kind: 'instance'; block: Insta
 
 const ITEM_HEIGHT: Record<Item['kind'], number> = { zone: 1, instance: INSTANCE_HEIGHT, fargate: FARGATE_HEIGHT };
 
-interface InstanceViewProps {
-  block: InstanceBlock;
+type BlockItem = Exclude<Item, { kind: 'zone' }>;
+
+type BlockViewProps = BlockItem & {
   families: readonly string[];
   width: number;
   selected: boolean;
   focused: boolean;
-}
+};
 
-/** Memoized on the block object, which the model reuses while the instance and its tasks are unchanged. */
-const InstanceView = memo(function InstanceView({ block, families, width, selected, focused }: InstanceViewProps) {
-  const lines = useMemo(
-    () => renderInstanceBlock(block, families, width - 1).map((line, i) => withGutter(line, selected && i === 0, focused)),
-    [block, families, width, selected, focused],
-  );
-  return (
-    <Box flexDirection="column">
-      {lines.map((line, i) => (
-        <LineView key={i} line={line} />
-      ))}
-    </Box>
-  );
-});
-
-/** Memoized on the block object, which the model reuses while the zone's Fargate tasks are unchanged. */
-const FargateView = memo(function FargateView({ block, families, width, selected, focused }: Omit<InstanceViewProps, 'block'> & { block: FargateBlock }) {
-  const lines = useMemo(
-    () => renderFargateBlock(block, families, width - 1).map((line, i) => withGutter(line, selected && i === 0, focused)),
-    [block, families, width, selected, focused],
-  );
+/**
+ * An instance or a zone's Fargate tasks, memoized on the block object, which the model reuses
+ * while the instance and its tasks (or the zone's Fargate tasks) are unchanged.
+ */
+const BlockView = memo(function BlockView({ kind, block, families, width, selected, focused }: BlockViewProps) {
+  const lines = useMemo(() => {
+    const rendered = kind === 'instance' ? renderInstanceBlock(block, families, width - 1) : renderFargateBlock(block, families, width - 1);
+    return rendered.map((line, i) => withGutter(line, selected && i === 0, focused));
+  }, [kind, block, families, width, selected, focused]);
   return (
     <Box flexDirection="column">
       {lines.map((line, i) => (
@@ -83,19 +72,10 @@ export function PlacementPane({ zones, families, selectedKey, width, height, foc
       {items.slice(start, end).map((item, i) =>
         item.kind === 'zone' ? (
           <ZoneView key={`zone ${item.zone.zone}`} zone={item.zone} families={families} width={width} />
-        ) : item.kind === 'fargate' ? (
-          <FargateView
-            key={item.block.key}
-            block={item.block}
-            families={families}
-            width={width}
-            selected={start + i === selected}
-            focused={focused}
-          />
         ) : (
-          <InstanceView
+          <BlockView
             key={item.block.key}
-            block={item.block}
+            {...item}
             families={families}
             width={width}
             selected={start + i === selected}

@@ -11,12 +11,10 @@ import { overviewHelp } from './help-text.js';
 import { useCompletion } from './hooks/use-completion.js';
 import { useDeferredLoad } from './hooks/use-deferred-load.js';
 import { useDrivers } from './hooks/use-drivers.js';
-import { useKeyPress } from './hooks/use-key-press.js';
 import { useOutputLog } from './hooks/use-output-log.js';
 import { useRunner } from './hooks/use-runner.js';
 import { useSessionState } from './hooks/use-session-state.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { decodeKeys, type KeyPress } from './key-press.js';
 import OutputLog from './OutputLog.js';
 import { entryLines } from './output-lines.js';
 import Prompt from './Prompt.js';
@@ -28,6 +26,7 @@ import { runLine } from './run-line.js';
 import { failure, info, type LineOutcome, type ShellContext } from './shell-context.js';
 import { THEMES, type ThemeName } from './theme.js';
 import { usePanes } from '../panes/index.js';
+import { decodeKeys, useKeyPress, type KeyPress } from '../terminal/index.js';
 import Toolbar from './Toolbar.js';
 
 /** Live panes (a later part of ecsh) get this many rows between the output and the prompt. */

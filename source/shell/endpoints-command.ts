@@ -1,4 +1,5 @@
-import type { Backend } from '../api/index.js';
+import { oneLine } from './one-line.js';
+import { sandboxBackend } from './sandbox-backend.js';
 import { failure, info, type LineOutcome, type ShellContext } from './shell-context.js';
 
 /**
@@ -7,6 +8,8 @@ import { failure, info, type LineOutcome, type ShellContext } from './shell-cont
  * them: what a user can curl or dig right now.
  */
 const USAGE = '.endpoints [kind | name]';
+
+const ON_AWS = ".endpoints lists the sandbox's loopback URLs; on AWS, describe-load-balancers gives the DNS names";
 
 interface Endpoint {
   kind: string;
@@ -17,13 +20,9 @@ interface Endpoint {
 
 export async function endpointsCommand(args: string[], context: ShellContext): Promise<LineOutcome> {
   if (args.length > 1) return failure(`usage: ${USAGE}; got '${args.join(' ')}'`);
-  if (context.session.state.kind === 'aws') return failure('.endpoints lists the sandbox\'s loopback URLs; on AWS, describe-load-balancers gives the DNS names');
-  let backend: Backend;
-  try {
-    backend = await context.session.backend();
-  } catch (error) {
-    return failure(oneLine(error));
-  }
+  const found = await sandboxBackend(context, ON_AWS);
+  if ('failed' in found) return found.failed;
+  const { backend } = found;
   if (!backend.endpoints) return failure('this backend lists no endpoints');
   let endpoints: Endpoint[];
   try {
@@ -47,8 +46,4 @@ function table(endpoints: Endpoint[]): string {
   const nameWidth = Math.max(4, ...endpoints.map((e) => e.name.length));
   const row = (kind: string, name: string, url: string) => `${kind.padEnd(kindWidth)}  ${name.padEnd(nameWidth)}  ${url}`.trimEnd();
   return `${[row('KIND', 'NAME', 'URL'), ...endpoints.map((e) => row(e.kind, e.name, e.url))].join('\n')}\n`;
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
 }

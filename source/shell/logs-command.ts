@@ -1,4 +1,6 @@
-import { ContainerLogsError, readContainerLogs, type Backend, type ContainerLogs } from '../api/index.js';
+import { ContainerLogsError, readContainerLogs, type ContainerLogs } from '../api/index.js';
+import { oneLine } from './one-line.js';
+import { sandboxBackend } from './sandbox-backend.js';
 import { failure, info, type LineOutcome, type RunLineOptions, type ShellContext } from './shell-context.js';
 
 /**
@@ -29,14 +31,10 @@ function parseArgs(args: string[]): LogsArgs | string {
 export async function logsCommand(args: string[], context: ShellContext, options: RunLineOptions = {}): Promise<LineOutcome> {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') return failure(parsed);
-  if (context.session.state.kind === 'aws') return failure(ON_AWS);
-  let backend: Backend;
-  try {
-    backend = await context.session.backend();
-  } catch (error) {
-    return failure(oneLine(error));
-  }
-  if (backend.kind === 'aws' || !backend.endpoints) return failure(ON_AWS);
+  const found = await sandboxBackend(context, ON_AWS);
+  if ('failed' in found) return found.failed;
+  const { backend } = found;
+  if (!backend.endpoints) return failure(ON_AWS);
   const printed: string[] = [];
   // Without a place to stream to, followed lines come with the outcome.
   const show = options.progress ?? ((line: string) => printed.push(line));
@@ -82,8 +80,4 @@ function explain(error: ContainerLogsError, args: LogsArgs): string {
 
 function taskId(taskArn: string): string {
   return taskArn.slice(taskArn.lastIndexOf('/') + 1);
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
 }

@@ -1,6 +1,6 @@
 import type { Candidate } from '../completion/index.js';
 import { acceptCandidate } from './accept-candidate.js';
-import type { KeyPress } from './key-press.js';
+import type { KeyPress } from '../terminal/index.js';
 import {
   deleteBackward,
   deleteForward,

@@ -1,4 +1,5 @@
-import type { Backend, RuntimeChange, RuntimeState } from '../api/index.js';
+import type { RuntimeChange, RuntimeState } from '../api/index.js';
+import { sandboxBackend } from './sandbox-backend.js';
 import { failure, info, type LineOutcome, type ShellContext } from './shell-context.js';
 
 /**
@@ -14,14 +15,9 @@ const ON_AWS = '.runtime is for the sandbox: on AWS, tasks run where ECS places 
 export async function runtimeCommand(args: string[], context: ShellContext): Promise<LineOutcome> {
   const [kind] = args;
   if (args.length > 1 || (kind !== undefined && kind !== 'virtual' && kind !== 'docker')) return failure(`usage: ${USAGE}; got '${args.join(' ')}'`);
-  if (context.session.state.kind === 'aws') return failure(ON_AWS);
-  let backend: Backend;
-  try {
-    backend = await context.session.backend();
-  } catch (error) {
-    return failure(oneLine(error));
-  }
-  if (backend.kind === 'aws') return failure(ON_AWS);
+  const found = await sandboxBackend(context, ON_AWS);
+  if ('failed' in found) return found.failed;
+  const { backend } = found;
   if (!backend.runtime) {
     return failure(`the sandbox at ${backend.endpoints ?? backend.label} chose its runtime when it started (ecsh serve --runtime virtual|docker); .runtime switches the in-process sandbox only`);
   }
@@ -57,8 +53,4 @@ function describeChange(change: RuntimeChange): string {
   }
   const moved = change.tasksUp === 0 ? '' : `; ${tasks} left Docker (${one ? 'its' : 'their'} containers removed) and ${one ? 'runs' : 'run'} on the virtual runtime`;
   return `runtime: virtual: tasks run in-process, as stand-ins of their images${moved}`;
-}
-
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
 }

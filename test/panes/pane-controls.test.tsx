@@ -7,7 +7,6 @@ import {
   DEFAULT_PANE_SETTINGS,
   defaultRefreshMs,
   describeSettings,
-  functionKeyOf,
   placePane,
   runPaneCommand,
   usePaneControl,
@@ -64,16 +63,6 @@ describe('the pane dot commands', () => {
 });
 
 describe('the function keys', () => {
-  it('are read from what xterm, the Linux console and rxvt send', () => {
-    expect(functionKeyOf('\u001bOS')).toBe(4);
-    expect(functionKeyOf('\u001b[14~')).toBe(4);
-    expect(functionKeyOf('\u001b[15~')).toBe(5);
-    expect(functionKeyOf('\u001b[[E')).toBe(5);
-    expect(functionKeyOf('\u001b[17~')).toBe(6);
-    expect(functionKeyOf('\u001b[18~')).toBe(7);
-    expect(functionKeyOf('s')).toBeUndefined();
-  });
-
   it('show a pane, hide the one shown, and move it', () => {
     const tasks = applyFunctionKey(4, sandbox)!;
     expect(tasks.kind).toBe('tasks');

@@ -2,6 +2,7 @@ import { render } from 'ink-testing-library';
 import { vi } from 'vitest';
 import App from '../../source/shell/App.js';
 import { loadCompletionEngine } from '../../source/shell/completion-engine.js';
+import type { ShellDriver } from '../../source/shell/demo/shell-driver.js';
 import type { ShellContext } from '../../source/shell/shell-context.js';
 import { testShell, type TestShell } from './support.js';
 
@@ -34,12 +35,14 @@ export const KEYS = {
 
 export interface AppHarness extends TestShell {
   frame(): string;
-  /** Sends keys and lets Ink handle them. */
+  /** Keys as a terminal sends them, each let through Ink before the next. */
   press(...keys: string[]): Promise<void>;
   /** Waits until the screen shows `text` (or matches it). */
   waitFor(text: string | RegExp): Promise<string>;
   /** The prompt row as shown. */
   promptRow(): string;
+  /** Everything Ink wrote, frame after frame. */
+  frames: string[];
   exited: ReturnType<typeof vi.fn>;
   /** Makes the terminal this many columns and rows, as a window resize does. */
   resize(columns: number, rows: number): Promise<void>;
@@ -48,12 +51,23 @@ export interface AppHarness extends TestShell {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+export interface RenderOptions {
+  fuzzy?: boolean;
+  /** Demo players, lessons and recorders on the screen from the start. */
+  drivers?: readonly ShellDriver[];
+  /** The AWS profiles completion offers. */
+  profiles?: string[];
+}
+
 /** The shell's screen in ink-testing-library, on a throw-away sandbox, completion loaded. */
-export async function renderApp(extra: Partial<ShellContext> = {}, options: { fuzzy?: boolean } = {}): Promise<AppHarness> {
+export async function renderApp(extra: Partial<ShellContext> = {}, options: RenderOptions = {}): Promise<AppHarness> {
   const shell = testShell({}, extra);
-  const loadCompletion = () => loadCompletionEngine(shell.session, { profiles: ['default', 'dev'] });
+  const profiles = options.profiles ?? ['default', 'dev'];
+  const loadCompletion = () => loadCompletionEngine(shell.session, { profiles });
   const exited = vi.fn();
-  const ink = render(<App context={shell.context} loadCompletion={loadCompletion} fuzzy={options.fuzzy ?? true} theme="mono" onExit={exited} />);
+  const ink = render(
+    <App context={shell.context} loadCompletion={loadCompletion} fuzzy={options.fuzzy ?? true} theme="mono" drivers={options.drivers} onExit={exited} />,
+  );
   const frame = () => ink.lastFrame() ?? '';
   const waitFor = async (text: string | RegExp) => {
     await vi.waitFor(
@@ -80,6 +94,7 @@ export async function renderApp(extra: Partial<ShellContext> = {}, options: { fu
     press,
     waitFor,
     promptRow: () => frame().split('\n').findLast((row) => /^(sandbox|aws|endpoint|\(.*reverse-i-search)/.test(row)) ?? '',
+    frames: ink.frames,
     exited,
     resize: async (columns, rows) => {
       Object.defineProperty(ink.stdout, 'columns', { value: columns, configurable: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceptCandidate } from '../../source/shell/accept-candidate.js';
-import type { KeyPress } from '../../source/shell/key-press.js';
+import type { KeyPress } from '../../source/terminal/index.js';
 import { lineOf } from '../../source/shell/line-edit.js';
 import { handleKey, type KeyView } from '../../source/shell/prompt-keys.js';
 import { INITIAL_PROMPT, type PromptState } from '../../source/shell/prompt-state.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DescribeKeyPairsCommand } from '@aws-sdk/client-ec2';
 import { CreateClusterCommand, type Tag } from '@aws-sdk/client-ecs';
 import { describeSetup, findSetup, isEmptySetup, saveLaunchSpec, type LaunchSpec } from './cluster-setup.js';
 import type { EcsCliContext } from './context.js';
@@ -79,7 +80,19 @@ async function prepareInstances(args: ParsedArgs, context: EcsCliContext, target
   const extraUserData = (listFlag(args, 'extra-user-data') ?? []).map((file) => readExtraUserData(context, file));
   const typeInfo = await instanceTypeInfo(target.backend, instanceType);
   const imageId = givenImage ?? (await ecsOptimizedImage(target.backend, typeInfo));
+  const keypair = stringFlag(args, 'keypair');
+  if (keypair !== undefined) await requireKeyPair(target.backend, keypair);
   return { instanceType, imageId, extraUserData };
+}
+
+/** CloudFormation checks a KeyName parameter before it makes anything: so does up. */
+async function requireKeyPair(backend: Target['backend'], keyName: string): Promise<void> {
+  try {
+    await backend.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [keyName] }));
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'InvalidKeyPair.NotFound') throw error;
+    throw new EcsCliError(`the key pair '${keyName}' does not exist in this region: create it with "ec2 create-key-pair --key-name ${keyName}", or leave --keypair out`);
+  }
 }
 
 function checkFlags(args: ParsedArgs, launchType: string, empty: boolean): void {

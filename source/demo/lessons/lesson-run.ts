@@ -57,6 +57,10 @@ class Lesson implements LessonRun {
     return this.position >= this.script.steps.length;
   }
 
+  get progress(): { step: number; steps: number } {
+    return { step: this.completed + 1, steps: this.learnerIndexes.length };
+  }
+
   async begin(): Promise<void> {
     const saved = progressOf(this.name, this.options.progressFile);
     const resumeAt = saved.done || saved.completed >= this.learnerIndexes.length ? 0 : saved.completed;

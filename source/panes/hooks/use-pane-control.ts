@@ -1,8 +1,8 @@
 import { useCallback, useRef, useState } from 'react';
+import { functionKeyNumber, useKeyPress } from '../../terminal/index.js';
 import { applyFunctionKey } from '../function-keys.js';
 import { runPaneCommand, type PaneCommandResult } from '../pane-commands.js';
 import type { PaneSettings } from '../pane-settings.js';
-import { useFunctionKeys } from './use-function-keys.js';
 
 export interface PaneControl {
   settings: PaneSettings;
@@ -15,8 +15,9 @@ export function usePaneControl(initial: PaneSettings): PaneControl {
   const [settings, setSettings] = useState(initial);
   const current = useRef(settings);
   current.current = settings;
-  useFunctionKeys((key) => {
-    const next = applyFunctionKey(key, current.current);
+  useKeyPress((key) => {
+    const number = functionKeyNumber(key);
+    const next = number === undefined ? undefined : applyFunctionKey(number, current.current);
     if (next) setSettings(next);
   });
   const runCommand = useCallback((line: string) => {

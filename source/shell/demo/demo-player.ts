@@ -1,5 +1,5 @@
 import { lineToRun, missingRequirement, requirementNote, type DemoScript, type DemoStep, type StepOutcome } from '../../demo/index.js';
-import type { KeyPress } from '../key-press.js';
+import type { KeyPress } from '../../terminal/index.js';
 import type { LineOutcome } from '../shell-context.js';
 import { realClock, type PlayClock } from './play-clock.js';
 import type { DrivenScreen, ShellDriver } from './shell-driver.js';

@@ -65,6 +65,7 @@ export class LessonDriver implements ShellDriver {
   }
 
   private status(): string {
-    return `lesson ${this.lesson.name}`;
+    const { step, steps } = this.lesson.progress;
+    return this.lesson.done ? `lesson ${this.lesson.name}: done` : `lesson ${this.lesson.name}: step ${step}/${steps}`;
   }
 }

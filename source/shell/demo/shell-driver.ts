@@ -1,4 +1,4 @@
-import type { KeyPress } from '../key-press.js';
+import type { KeyPress } from '../../terminal/index.js';
 import type { LogEntry } from '../output-lines.js';
 import type { LineOutcome } from '../shell-context.js';
 

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DrivenScreen, ScreenDrivers, ShellDriver } from '../demo/shell-driver.js';
-import type { KeyPress } from '../key-press.js';
+import type { KeyPress } from '../../terminal/index.js';
 import type { LineOutcome } from '../shell-context.js';
 
 /** What the screen lends its drivers; the same for each, but for its status and finish. */

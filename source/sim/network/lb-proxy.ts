@@ -1,4 +1,4 @@
-import { Agent, createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import {
   classicLoadBalancers,
@@ -15,7 +15,7 @@ import {
 import type { Sandbox } from '../sandbox.js';
 import { bindLoopback, httpUrl, loopbackTwin, networkNotice } from './addresses.js';
 import { publishEndpoint } from './endpoints.js';
-import { forwardRequest, loadBalancerError, type LoadBalancerStyle } from './lb-forward.js';
+import { forwardRequest, loadBalancerError, TargetPools, type LoadBalancerStyle } from './lb-forward.js';
 import { targetAddressCache } from './target-address-cache.js';
 
 /**
@@ -98,7 +98,7 @@ function redirectLocation(action: ActionRecord, req: IncomingMessage, port: numb
   return `${protocol}://${fill(config.Host)}:${fill(config.Port)}${fill(config.Path)}${query ? `?${query}` : ''}`;
 }
 
-function answerApplication(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, agent: Agent, resolve: Resolve, req: IncomingMessage, res: ServerResponse): void {
+function answerApplication(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, pools: TargetPools, resolve: Resolve, req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!;
   const action = routeRequest(sb, spec.arn, { host: req.headers.host ?? '', path });
   if (!action) return loadBalancerError(res, 503, 'application');
@@ -118,7 +118,7 @@ function answerApplication(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, 
   if (!tg || !target) return loadBalancerError(res, 503, 'application');
   const address = resolve(tg.targetType, target.id, target.port!);
   if (!address) return loadBalancerError(res, 502, 'application');
-  forwardRequest(req, res, address, { agent, listenerPort: spec.port, style: 'application' });
+  forwardRequest(req, res, address, { pools, listenerPort: spec.port, style: 'application' });
 }
 
 function classicListener(sb: Sandbox, spec: ListenerSpec) {
@@ -126,13 +126,13 @@ function classicListener(sb: Sandbox, spec: ListenerSpec) {
   return lb && { lb, listener: lb.listeners.find((l) => l.loadBalancerPort === spec.port) };
 }
 
-function answerClassic(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, agent: Agent, resolve: Resolve, req: IncomingMessage, res: ServerResponse): void {
+function answerClassic(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, pools: TargetPools, resolve: Resolve, req: IncomingMessage, res: ServerResponse): void {
   const found = classicListener(sb, spec);
   const instance = found && nextOf(rotation, found.lb.key, inServiceInstances(sb, found.lb.key));
   if (!found?.listener || !instance) return loadBalancerError(res, 503, 'classic');
   const address = resolve('instance', instance.id, found.listener.instancePort);
   if (!address) return loadBalancerError(res, 502, 'classic');
-  forwardRequest(req, res, address, { agent, listenerPort: spec.port, style: 'classic' });
+  forwardRequest(req, res, address, { pools, listenerPort: spec.port, style: 'classic' });
 }
 
 /** A classic TCP listener: each connection piped to the next instance InService. */
@@ -149,10 +149,10 @@ function pipeClassic(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, resolv
 
 const BAD_REQUEST = '<html>\r\n<head><title>400 Bad Request</title></head>\r\n<body>\r\n<center><h1>400 Bad Request</h1></center>\r\n</body>\r\n</html>\r\n';
 
-function createListenerServer(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, agent: Agent, resolve: Resolve): Server {
+function createListenerServer(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, pools: TargetPools, resolve: Resolve): Server {
   if (spec.protocol === 'TCP') return createTcpServer((socket) => pipeClassic(sb, spec, rotation, resolve, socket));
   const answer = spec.style === 'classic' ? answerClassic : answerApplication;
-  const server = createHttpServer((req, res) => answer(sb, spec, rotation, agent, resolve, req, res));
+  const server = createHttpServer((req, res) => answer(sb, spec, rotation, pools, resolve, req, res));
   server.keepAliveTimeout = 60_000;
   // Malformed requests get the load balancer's 400, never a crash.
   server.on('clientError', (_error, socket) => {
@@ -180,7 +180,7 @@ function stop(running: RunningListener): void {
 export function installLoadBalancerProxies(sb: Sandbox): void {
   const running = new Map<string, RunningListener>();
   const rotation: Rotation = new Map();
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const pools = new TargetPools();
   const addresses = targetAddressCache(sb);
   let closed = false;
 
@@ -195,7 +195,7 @@ export function installLoadBalancerProxies(sb: Sandbox): void {
     }
     for (const [key, spec] of desired) {
       if (running.has(key)) continue;
-      const server = createListenerServer(sb, spec, rotation, agent, addresses.resolve);
+      const server = createListenerServer(sb, spec, rotation, pools, addresses.resolve);
       const entry: RunningListener = { spec, server, sockets: new Set(), closed: false };
       server.on('connection', (socket: Socket) => {
         entry.sockets.add(socket);
@@ -215,7 +215,7 @@ export function installLoadBalancerProxies(sb: Sandbox): void {
     sb.events.off('elb', reconcile);
     for (const entry of running.values()) stop(entry);
     running.clear();
-    agent.destroy();
+    void pools.close();
     addresses.close();
   });
   // A sandbox reloaded from its state file has listeners already.

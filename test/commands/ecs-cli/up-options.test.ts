@@ -33,6 +33,10 @@ describe('up', { timeout: 120_000 }, () => {
       ['ecs-cli up --cluster a --capability-iam --instance-type t9.huge', 'instance type t9.huge does not exist: pass --instance-type (t3.medium, say)'],
       ['ecs-cli up --cluster a --capability-iam --size many', "--size must be a whole number, got 'many'"],
       ['ecs-cli up --cluster a --launch-type FARGATE --extra-user-data x.sh', '--extra-user-data is for EC2 instances; FARGATE has none'],
+      [
+        'ecs-cli up --cluster a --capability-iam --keypair no-such-key',
+        `the key pair 'no-such-key' does not exist in this region: create it with "ec2 create-key-pair --key-name no-such-key", or leave --keypair out`,
+      ],
     ];
     for (const [line, error] of cases) {
       const run = await h.run(line);

@@ -152,6 +152,9 @@ function oneStepLesson(tries: { line: string; outcome: StepOutcome }[]): LessonR
     get done() {
       return done;
     },
+    get progress() {
+      return { step: done ? 2 : 1, steps: 1 };
+    },
     current: () => [{ kind: 'say', text: 'Step 1 of 1: make a cluster named learn.' }],
     afterLine: async (line, outcome): Promise<LessonFeedback[]> => {
       tries.push({ line, outcome });
@@ -173,7 +176,7 @@ describe('a lesson in the shell', () => {
     const tries: { line: string; outcome: StepOutcome }[] = [];
     app = await renderDriven([new LessonDriver(oneStepLesson(tries))]);
     await app.waitFor('Step 1 of 1: make a cluster named learn.');
-    expect(app.frame()).toContain('lesson first-cluster');
+    expect(app.frame()).toContain('lesson first-cluster: step 1/1');
     await app.press('ecs list-clusters', ENTER);
     await app.waitFor('Hint: ecs create-cluster makes one.');
     await app.press('.learn', ENTER);

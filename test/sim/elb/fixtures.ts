@@ -1,10 +1,10 @@
 import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { healthChecksSettled, listEndpoints } from '../../../source/sim/network/index.js';
 import { startTestSandbox, TEST_CREDENTIALS, type TestSandbox } from '../../support/sandbox.js';
 
 export { freePort } from '../../support/load-balancers.js';
+export { drive } from '../../support/sandbox.js';
 
 /** A test sandbox with the load balancing clients beside ECS and EC2. */
 export interface LbSandbox extends TestSandbox {
@@ -45,30 +45,5 @@ export async function listenerUrl(t: TestSandbox, name: string): Promise<string>
     const found = endpoints.find((e) => e.kind === 'load-balancer-listener' && e.name === name);
     if (found) return found.url;
     await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-/** Whether every task that should be serving has published its ports (the runtime binds them asynchronously). */
-function tasksListening(t: TestSandbox): boolean {
-  const sb = t.running.sandbox;
-  const published = new Set(listEndpoints(sb).filter((e) => e.kind === 'task-port').map((e) => e.arn));
-  for (const task of sb.tables.tasks.values()) {
-    const serving = task.desiredStatus === 'RUNNING' && (task.lastStatus === 'ACTIVATING' || task.lastStatus === 'RUNNING');
-    const ports = task.containers.some((c) => c.networkBindings.length > 0);
-    if (serving && ports && !published.has(task.taskArn)) return false;
-  }
-  return true;
-}
-
-/**
- * Moves the clock on in steps, letting what each step starts happen before the next, as it
- * would in real time: tasks' ports start listening, health checks are answered.
- */
-export async function drive(t: TestSandbox, ms: number, step = 1_000): Promise<void> {
-  for (let done = 0; done < ms; done += step) {
-    t.advance(Math.min(step, ms - done));
-    while (!tasksListening(t)) await new Promise((resolve) => setTimeout(resolve, 1));
-    await healthChecksSettled(t.running.sandbox);
-    await new Promise((resolve) => setImmediate(resolve));
   }
 }

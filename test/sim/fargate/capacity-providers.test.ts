@@ -7,16 +7,7 @@ import {
   type Task,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createCluster,
-  defaultNetwork,
-  describeTasks,
-  drive,
-  registerFargateDefinition,
-  startFargateSandbox,
-  type DefaultNetwork,
-  type FargateSandbox,
-} from './fixtures.js';
+import { describeTasks, drive, everySubnet, startFargateCluster, type DefaultNetwork, type FargateSandbox } from './fixtures.js';
 
 /**
  * FARGATE and FARGATE_SPOT as capacity providers: a strategy (the request's or the cluster's
@@ -28,10 +19,7 @@ let net: DefaultNetwork;
 const CLUSTER = 'spot';
 
 beforeAll(async () => {
-  t = await startFargateSandbox(7103);
-  net = await defaultNetwork(t);
-  await createCluster(t, CLUSTER);
-  await registerFargateDefinition(t);
+  ({ t, net } = await startFargateCluster(7103, CLUSTER));
   await t.ecs.send(
     new PutClusterCapacityProvidersCommand({
       cluster: CLUSTER,
@@ -41,8 +29,6 @@ beforeAll(async () => {
   );
 });
 afterAll(() => t.close());
-
-const network = () => ({ awsvpcConfiguration: { subnets: net.subnets.map((s) => s.id) } });
 
 async function interrupt(body: unknown, method = 'POST'): Promise<{ status: number; json: any }> {
   const res = await fetch(`${t.running.url}/_ecsh/fargate-spot/interrupt`, { method, body: method === 'POST' ? JSON.stringify(body) : undefined });
@@ -56,7 +42,7 @@ async function serviceTasks(serviceName: string): Promise<Task[]> {
 
 describe('capacity provider strategies', () => {
   it("runs on the cluster's default strategy when RunTask names no launch type", async () => {
-    const out = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'sample-fargate', networkConfiguration: network() }));
+    const out = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'sample-fargate', networkConfiguration: everySubnet(net) }));
     expect(out.tasks![0]).toMatchObject({ launchType: 'FARGATE', capacityProviderName: 'FARGATE_SPOT', platformVersion: '1.4.0' });
     expect(out.tasks![0]!.containerInstanceArn).toBeUndefined();
   });
@@ -67,7 +53,7 @@ describe('capacity provider strategies', () => {
         cluster: CLUSTER,
         taskDefinition: 'sample-fargate',
         count: 8,
-        networkConfiguration: network(),
+        networkConfiguration: everySubnet(net),
         capacityProviderStrategy: [
           { capacityProvider: 'FARGATE', base: 1, weight: 1 },
           { capacityProvider: 'FARGATE_SPOT', weight: 3 },
@@ -85,7 +71,7 @@ describe('capacity provider strategies', () => {
 
 describe('Fargate Spot interruptions', () => {
   it('stop a running Spot task with SpotInterruption, and the service replaces it', async () => {
-    const created = await t.ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'spotty', taskDefinition: 'sample-fargate', desiredCount: 2, networkConfiguration: network() }));
+    const created = await t.ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'spotty', taskDefinition: 'sample-fargate', desiredCount: 2, networkConfiguration: everySubnet(net) }));
     expect(created.service).toMatchObject({ capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0 }], platformVersion: 'LATEST' });
     expect(created.service!.launchType).toBeUndefined();
     await drive(t, 90_000, 2_000);
@@ -109,7 +95,7 @@ describe('Fargate Spot interruptions', () => {
   });
 
   it("interrupts every running Spot task of a cluster, and only those", async () => {
-    const onDemand = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'sample-fargate', launchType: 'FARGATE', networkConfiguration: network() }));
+    const onDemand = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'sample-fargate', launchType: 'FARGATE', networkConfiguration: everySubnet(net) }));
     const spot = (await t.ecs.send(new ListTasksCommand({ cluster: CLUSTER }))).taskArns!;
     const spotTasks = (await describeTasks(t, CLUSTER, spot)).filter((task) => task.capacityProviderName === 'FARGATE_SPOT');
     const answer = await interrupt({ cluster: CLUSTER });

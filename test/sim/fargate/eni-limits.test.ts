@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { joinCluster, runInstances, SETTLE_MS } from '../ec2/fixtures.js';
-import { createCluster, defaultNetwork, detail, drive, startFargateSandbox, taskInterfaces, type DefaultNetwork, type FargateSandbox } from './fixtures.js';
+import { detail, drive, everySubnet, startFargateCluster, taskInterfaces, type DefaultNetwork, type FargateSandbox } from './fixtures.js';
 
 /**
  * awsvpc tasks on EC2 instances, without ENI trunking: each task takes one of the instance's
@@ -24,9 +24,7 @@ let containerInstanceArn: string;
 const CLUSTER = 'enis';
 
 beforeAll(async () => {
-  t = await startFargateSandbox(7104);
-  net = await defaultNetwork(t);
-  await createCluster(t, CLUSTER);
+  ({ t, net } = await startFargateCluster(7104, CLUSTER, { definition: false }));
   const [instance] = await runInstances(t, { InstanceType: 't3.medium', SubnetId: net.subnets[0]!.id, UserData: joinCluster(CLUSTER) });
   instanceId = instance!.InstanceId!;
   t.advance(SETTLE_MS);
@@ -41,13 +39,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const network = () => ({ awsvpcConfiguration: { subnets: net.subnets.map((s) => s.id) } });
-
 describe('an instance with three network interfaces', () => {
   let placed: string[];
 
   it('takes two awsvpc tasks, and fails the third with RESOURCE:ENI', async () => {
-    const out = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'vpc', count: 3, networkConfiguration: network() }));
+    const out = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'vpc', count: 3, networkConfiguration: everySubnet(net) }));
     expect(out.tasks).toHaveLength(2);
     expect(out.failures).toEqual([{ arn: containerInstanceArn, reason: 'RESOURCE:ENI' }]);
     placed = out.tasks!.map((task) => task.taskArn!);
@@ -55,7 +51,7 @@ describe('an instance with three network interfaces', () => {
       expect(task).toMatchObject({ launchType: 'EC2', containerInstanceArn, availabilityZone: net.subnets[0]!.zone });
       expect(detail(task, 'subnetId')).toBe(net.subnets[0]!.id);
     }
-    const more = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'vpc', networkConfiguration: network() }));
+    const more = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'vpc', networkConfiguration: everySubnet(net) }));
     expect(more.tasks).toEqual([]);
     expect(more.failures).toEqual([{ arn: containerInstanceArn, reason: 'RESOURCE:ENI' }]);
   });
@@ -76,13 +72,13 @@ describe('an instance with three network interfaces', () => {
   it('takes another once a task has stopped and given its interface back', async () => {
     await t.ecs.send(new StopTaskCommand({ cluster: CLUSTER, task: placed[0]! }));
     await drive(t, 10_000);
-    const out = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'vpc', networkConfiguration: network() }));
+    const out = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'vpc', networkConfiguration: everySubnet(net) }));
     expect(out.failures).toEqual([]);
     expect(out.tasks).toHaveLength(1);
   });
 
   it("says so in a service's events when the instance has no interface to spare", async () => {
-    await t.ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'more', taskDefinition: 'vpc', desiredCount: 1, networkConfiguration: network() }));
+    await t.ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: 'more', taskDefinition: 'vpc', desiredCount: 1, networkConfiguration: everySubnet(net) }));
     await drive(t, 5_000);
     const service = (await t.ecs.send(new DescribeServicesCommand({ cluster: CLUSTER, services: ['more'] }))).services![0]!;
     const id = containerInstanceArn.split('/').pop();

@@ -14,7 +14,7 @@ import { CreateLoadBalancerCommand, CreateTargetGroupCommand, CreateListenerComm
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf } from '../../support/sandbox.js';
 import { freePort } from '../../support/load-balancers.js';
-import { createCluster, defaultNetwork, registerFargateDefinition, startFargateSandbox, taskInterfaces, type DefaultNetwork, type FargateSandbox } from './fixtures.js';
+import { createCluster, defaultNetwork, startFargateCluster, taskInterfaces, type DefaultNetwork, type FargateSandbox } from './fixtures.js';
 
 /**
  * The errors the issue names, each as ECS gives it, and nothing created by the failed call: no
@@ -26,10 +26,7 @@ const CLUSTER = 'errors';
 const MISSING_SUBNET = 'subnet-0123456789abcdef0';
 
 beforeAll(async () => {
-  t = await startFargateSandbox(7105);
-  net = await defaultNetwork(t);
-  await createCluster(t, CLUSTER);
-  await registerFargateDefinition(t);
+  ({ t, net } = await startFargateCluster(7105, CLUSTER));
   await t.ecs.send(
     new RegisterTaskDefinitionCommand({
       family: 'ec2-only',

@@ -3,13 +3,16 @@ import {
   CreateClusterCommand,
   DescribeTasksCommand,
   RegisterTaskDefinitionCommand,
+  type AwsVpcConfiguration,
+  type NetworkConfiguration,
   type RegisterTaskDefinitionCommandInput,
   type Task,
 } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { TaskRecord } from '../../../source/sim/model.js';
-import { healthChecksSettled, listEndpoints } from '../../../source/sim/network/index.js';
 import { startTestSandbox, TEST_CREDENTIALS, type TestSandbox } from '../../support/sandbox.js';
+
+export { drive } from '../../support/sandbox.js';
 
 /** A test sandbox with an ELBv2 client beside ECS and EC2. */
 export interface FargateSandbox extends TestSandbox {
@@ -65,6 +68,23 @@ export async function createCluster(t: TestSandbox, clusterName: string, extra: 
   await t.ecs.send(new CreateClusterCommand({ clusterName, ...extra }));
 }
 
+/**
+ * Where a file's tests start: a sandbox of the file's own seed, its default network found, the
+ * cluster made and the getting-started definition registered (unless `definition` is false).
+ */
+export async function startFargateCluster(seed: number, cluster: string, { definition = true } = {}): Promise<{ t: FargateSandbox; net: DefaultNetwork }> {
+  const t = await startFargateSandbox(seed);
+  const net = await defaultNetwork(t);
+  await createCluster(t, cluster);
+  if (definition) await registerFargateDefinition(t);
+  return { t, net };
+}
+
+/** An awsvpc network configuration in every default subnet. */
+export function everySubnet(net: DefaultNetwork, extra: Partial<AwsVpcConfiguration> = {}): NetworkConfiguration {
+  return { awsvpcConfiguration: { subnets: net.subnets.map((s) => s.id), ...extra } };
+}
+
 export async function describeTasks(t: TestSandbox, cluster: string, arns: string[]): Promise<Task[]> {
   if (arns.length === 0) return [];
   return (await t.ecs.send(new DescribeTasksCommand({ cluster, tasks: arns }))).tasks!;
@@ -78,32 +98,6 @@ export function detail(task: Task, name: string): string | undefined {
 export async function taskInterfaces(t: TestSandbox, filters: Array<{ Name: string; Values: string[] }> = []): Promise<NetworkInterface[]> {
   const out = await t.ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'requester-managed', Values: ['true'] }, ...filters] }));
   return out.NetworkInterfaces!;
-}
-
-/** Whether every serving task with ports has published them (the runtime binds them asynchronously). */
-function tasksListening(t: TestSandbox): boolean {
-  const sb = t.running.sandbox;
-  const published = new Set(listEndpoints(sb).filter((e) => e.kind === 'task-port').map((e) => e.arn));
-  for (const task of sb.tables.tasks.values() as Iterable<TaskRecord>) {
-    const serving = task.desiredStatus === 'RUNNING' && (task.lastStatus === 'ACTIVATING' || task.lastStatus === 'RUNNING');
-    const def = sb.tables.taskDefinitions.get(task.taskDefinitionArn);
-    const ports = def?.containerDefinitions.some((c) => (c.portMappings ?? []).length > 0) ?? false;
-    if (serving && ports && !published.has(task.taskArn)) return false;
-  }
-  return true;
-}
-
-/**
- * Moves the clock on in steps, letting what each step starts happen before the next, as it
- * would in real time: tasks' ports start listening, health checks are answered.
- */
-export async function drive(t: TestSandbox, ms: number, step = 1_000): Promise<void> {
-  for (let done = 0; done < ms; done += step) {
-    t.advance(Math.min(step, ms - done));
-    while (!tasksListening(t)) await new Promise((resolve) => setTimeout(resolve, 1));
-    await healthChecksSettled(t.running.sandbox);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 /** Each task's statuses in order, as the sandbox announces them. */

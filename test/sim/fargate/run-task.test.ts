@@ -4,15 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listEndpoints } from '../../../source/sim/network/index.js';
 import { errorOf } from '../../support/sandbox.js';
 import {
-  createCluster,
   defaultNetwork,
   describeTasks,
   detail,
   drive,
+  everySubnet,
   inCidr,
   recordStatuses,
   registerFargateDefinition,
-  startFargateSandbox,
+  startFargateCluster,
   taskInterfaces,
   type DefaultNetwork,
   type FargateSandbox,
@@ -29,11 +29,8 @@ let timeline: ReturnType<typeof recordStatuses>;
 const CLUSTER = 'fargate';
 
 beforeAll(async () => {
-  t = await startFargateSandbox(7101);
+  ({ t, net } = await startFargateCluster(7101, CLUSTER));
   timeline = recordStatuses(t);
-  net = await defaultNetwork(t);
-  await createCluster(t, CLUSTER);
-  await registerFargateDefinition(t);
 });
 afterAll(() => t.close());
 
@@ -194,7 +191,7 @@ describe('Fargate options', () => {
         taskDefinition: 'sample-fargate',
         launchType: 'FARGATE',
         count: 6,
-        networkConfiguration: { awsvpcConfiguration: { subnets: net.subnets.map((s) => s.id) } },
+        networkConfiguration: everySubnet(net),
       }),
     );
     const zones = out.tasks!.map((task) => task.availabilityZone!);
@@ -213,28 +210,20 @@ describe('Fargate options', () => {
   });
 
   it('hands out the same addresses for the same seed', async () => {
-    const again = await startFargateSandbox(7199);
-    try {
-      const network = await defaultNetwork(again);
-      await createCluster(again, CLUSTER);
-      await registerFargateDefinition(again);
-      const first = await again.ecs.send(
-        new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'sample-fargate', launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: [network.subnets[1]!.id] } } }),
-      );
-      const other = await startFargateSandbox(7199);
+    /** The address of the first task in the second subnet, on a fresh sandbox of seed 7199. */
+    const firstAddress = async () => {
+      const fresh = await startFargateCluster(7199, CLUSTER);
       try {
-        const network2 = await defaultNetwork(other);
-        await createCluster(other, CLUSTER);
-        await registerFargateDefinition(other);
-        const second = await other.ecs.send(
-          new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'sample-fargate', launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: [network2.subnets[1]!.id] } } }),
+        const out = await fresh.t.ecs.send(
+          new RunTaskCommand({ cluster: CLUSTER, taskDefinition: 'sample-fargate', launchType: 'FARGATE', networkConfiguration: { awsvpcConfiguration: { subnets: [fresh.net.subnets[1]!.id] } } }),
         );
-        expect(detail(second.tasks![0]!, 'privateIPv4Address')).toBe(detail(first.tasks![0]!, 'privateIPv4Address'));
+        return detail(out.tasks![0]!, 'privateIPv4Address');
       } finally {
-        await other.close();
+        await fresh.t.close();
       }
-    } finally {
-      await again.close();
-    }
+    };
+    const first = await firstAddress();
+    expect(first).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(await firstAddress()).toBe(first);
   });
 });

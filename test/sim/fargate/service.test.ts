@@ -17,14 +17,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../support/load-balancers.js';
 import {
-  createCluster,
-  defaultNetwork,
   describeTasks,
   detail,
   drive,
+  everySubnet,
   recordStatuses,
   registerFargateDefinition,
-  startFargateSandbox,
+  startFargateCluster,
   type DefaultNetwork,
   type FargateSandbox,
 } from './fixtures.js';
@@ -43,11 +42,8 @@ let listenerUrl: string;
 const CLUSTER = 'svc';
 
 beforeAll(async () => {
-  t = await startFargateSandbox(7102);
+  ({ t, net } = await startFargateCluster(7102, CLUSTER));
   timeline = recordStatuses(t);
-  net = await defaultNetwork(t);
-  await createCluster(t, CLUSTER);
-  await registerFargateDefinition(t);
   const lb = await t.elbv2.send(new CreateLoadBalancerCommand({ Name: 'front', Subnets: net.subnets.map((s) => s.id) }));
   const tg = await t.elbv2.send(
     new CreateTargetGroupCommand({
@@ -96,7 +92,7 @@ describe('a Fargate service behind an ip target group', () => {
         taskDefinition: 'sample-fargate',
         desiredCount: 2,
         launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: net.subnets.map((s) => s.id), assignPublicIp: 'ENABLED' } },
+        networkConfiguration: everySubnet(net, { assignPublicIp: 'ENABLED' }),
         loadBalancers: [{ targetGroupArn: tgArn, containerName: 'web', containerPort: 80 }],
       }),
     );
@@ -104,7 +100,7 @@ describe('a Fargate service behind an ip target group', () => {
       launchType: 'FARGATE',
       platformVersion: 'LATEST',
       platformFamily: 'Linux',
-      networkConfiguration: { awsvpcConfiguration: { subnets: net.subnets.map((s) => s.id), assignPublicIp: 'ENABLED' } },
+      networkConfiguration: everySubnet(net, { assignPublicIp: 'ENABLED' }),
     });
     expect(out.service!.deployments![0]).toMatchObject({ launchType: 'FARGATE', platformVersion: 'LATEST' });
   });

@@ -1,26 +1,19 @@
-import { RegisterTaskDefinitionCommand, RunTaskCommand, StopTaskCommand, type ContainerDefinition } from '@aws-sdk/client-ecs';
+import { StopTaskCommand, type ContainerDefinition } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
-import { describeTask, eventually } from '../runtime/fixtures.js';
-import { clusterWithInstances } from '../task-fixtures.js';
+import type { TestSandbox } from '../../support/sandbox.js';
+import { describeTask, eventually, runStartedTask, startWithOneInstance } from '../runtime/fixtures.js';
 
 const CLUSTER = 'logs-route';
 let t: TestSandbox;
 
 beforeAll(async () => {
-  t = await startTestSandbox();
-  await clusterWithInstances(t, CLUSTER, ['us-east-1a']);
+  t = await startWithOneInstance(CLUSTER);
 });
 afterAll(() => t.close());
 
-let families = 0;
 /** Runs a task on the virtual runtime and waits until its containers have printed `firstLine`. */
 async function runTask(containerDefinitions: ContainerDefinition[], firstLine: { container: string; line: string }): Promise<{ arn: string; id: string }> {
-  const family = `logs-route-${++families}`;
-  await t.ecs.send(new RegisterTaskDefinitionCommand({ family, containerDefinitions }));
-  const out = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: family }));
-  const arn = out.tasks![0]!.taskArn!;
-  t.advance(5_000);
+  const arn = await runStartedTask(t, CLUSTER, { containerDefinitions });
   await eventually(async () => (await logsOf(`task=${arn}&container=${firstLine.container}`)).text.includes(firstLine.line) || undefined, `${firstLine.container} to print`);
   return { arn, id: arn.slice(arn.lastIndexOf('/') + 1) };
 }

@@ -1,26 +1,19 @@
-import { RegisterTaskDefinitionCommand, RunTaskCommand, type ContainerDefinition, type Volume } from '@aws-sdk/client-ecs';
+import type { ContainerDefinition, Volume } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerLogs } from '../../../source/sim/runtime/index.js';
-import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
-import { clusterWithInstances } from '../task-fixtures.js';
-import { describeTask, eventually, taskPorts } from './fixtures.js';
+import type { TestSandbox } from '../../support/sandbox.js';
+import { describeTask, eventually, runStartedTask, startWithOneInstance, taskPorts } from './fixtures.js';
 
 const CLUSTER = 'commands';
 let t: TestSandbox;
 
 beforeAll(async () => {
-  t = await startTestSandbox();
-  await clusterWithInstances(t, CLUSTER, ['us-east-1a']);
+  t = await startWithOneInstance(CLUSTER);
 });
 afterAll(() => t.close());
 
-let families = 0;
-async function runTask(containerDefinitions: ContainerDefinition[], volumes: Volume[] = []): Promise<string> {
-  const family = `commands-${++families}`;
-  await t.ecs.send(new RegisterTaskDefinitionCommand({ family, containerDefinitions, volumes }));
-  const out = await t.ecs.send(new RunTaskCommand({ cluster: CLUSTER, taskDefinition: family }));
-  t.advance(5_000);
-  return out.tasks![0]!.taskArn!;
+function runTask(containerDefinitions: ContainerDefinition[], volumes: Volume[] = []): Promise<string> {
+  return runStartedTask(t, CLUSTER, { containerDefinitions, volumes });
 }
 
 /** Advances the clock until the task's containers have done what they do, and the task is where `done` says. */

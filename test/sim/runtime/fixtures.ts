@@ -1,8 +1,17 @@
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { CreateClusterCommand, DescribeTasksCommand, ListContainerInstancesCommand, type Task } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  DescribeTasksCommand,
+  ListContainerInstancesCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  type RegisterTaskDefinitionCommandInput,
+  type Task,
+} from '@aws-sdk/client-ecs';
 import type { Endpoint } from '../../../source/sim/network/index.js';
-import type { TestSandbox } from '../../support/sandbox.js';
+import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
 import { joinCluster, runInstances, SETTLE_MS } from '../ec2/fixtures.js';
+import { clusterWithInstances } from '../task-fixtures.js';
 
 /**
  * Waits for something the sandbox does in real time (a listener binding, a container's command
@@ -42,6 +51,29 @@ export async function instancesJoining(t: TestSandbox, cluster: string, zones: s
   if (registered.containerInstanceArns?.length !== zones.length) throw new Error('instances did not register');
   const described = await t.ec2.send(new DescribeInstancesCommand({ InstanceIds: launched }));
   return described.Reservations!.flatMap((r) => r.Instances!).map((i) => ({ instanceId: i.InstanceId!, privateIp: i.PrivateIpAddress! }));
+}
+
+/** A sandbox with `cluster` made and one container instance in it (us-east-1a): where a file's tasks run. */
+export async function startWithOneInstance(cluster: string): Promise<TestSandbox> {
+  const t = await startTestSandbox();
+  await clusterWithInstances(t, cluster, ['us-east-1a']);
+  return t;
+}
+
+const familiesOf = new Map<string, number>();
+
+/**
+ * Registers `definition` as a family of its own (`CLUSTER-N`), runs one task of it on `cluster`
+ * and moves the clock 5 s on, past its start; gives the task's ARN.
+ */
+export async function runStartedTask(t: TestSandbox, cluster: string, definition: Omit<RegisterTaskDefinitionCommandInput, 'family'>): Promise<string> {
+  const n = (familiesOf.get(cluster) ?? 0) + 1;
+  familiesOf.set(cluster, n);
+  const family = `${cluster}-${n}`;
+  await t.ecs.send(new RegisterTaskDefinitionCommand({ ...definition, family }));
+  const out = await t.ecs.send(new RunTaskCommand({ cluster, taskDefinition: family }));
+  t.advance(5_000);
+  return out.tasks![0]!.taskArn!;
 }
 
 export async function describeTask(t: TestSandbox, cluster: string, taskArn: string): Promise<Task> {

@@ -96,6 +96,17 @@ export async function describeTasks(t: DockerSandbox, cluster: string, taskArns:
   return out.tasks!;
 }
 
+/**
+ * Where a describe block's tests start: the test images built, a sandbox started and `cluster`
+ * made with one instance; `twin` is the instance's loopback twin.
+ */
+export async function startDockerCluster(cluster: string): Promise<{ t: DockerSandbox; twin: string }> {
+  await buildTestImages();
+  const t = await startDockerSandbox();
+  const twin = await clusterWithInstance(t, cluster);
+  return { t, twin };
+}
+
 /** Waits for a task to reach `status`, and gives its description. */
 export function taskReaches(t: DockerSandbox, cluster: string, taskArn: string, status: string): Promise<Task> {
   return eventually(async () => {

@@ -1,15 +1,13 @@
 import { RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestImages, clusterContainers, clusterWithInstance, engine, startDockerSandbox, taskReaches, uniqueName, type DockerSandbox } from './docker-fixtures.js';
+import { clusterContainers, engine, startDockerCluster, taskReaches, uniqueName, type DockerSandbox } from './docker-fixtures.js';
 
 describe.skipIf(!engine.docker)(`images on the Docker runtime${engine.skipped}`, () => {
   const cluster = uniqueName('docker-pull');
   let t: DockerSandbox;
 
   beforeAll(async () => {
-    await buildTestImages();
-    t = await startDockerSandbox();
-    await clusterWithInstance(t, cluster);
+    ({ t } = await startDockerCluster(cluster));
   });
 
   afterAll(async () => {

@@ -11,14 +11,12 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL } from '../../../../source/sim/runtime/docker/index.js';
 import {
-  buildTestImages,
   clusterContainers,
-  clusterWithInstance,
   describeTasks,
   docker,
   engine,
   eventually,
-  startDockerSandbox,
+  startDockerCluster,
   taskReaches,
   uniqueName,
   type DockerSandbox,
@@ -46,9 +44,7 @@ describe.skipIf(!engine.docker)(`a service on the Docker runtime${engine.skipped
     }, `${count} running tasks of revision ${revision}`);
 
   beforeAll(async () => {
-    await buildTestImages();
-    t = await startDockerSandbox();
-    twin = await clusterWithInstance(t, cluster);
+    ({ t, twin } = await startDockerCluster(cluster));
     await t.ecs.send(webDefinition());
     await t.ecs.send(new CreateServiceCommand({ cluster, serviceName: 'web', taskDefinition: family, desiredCount: 3 }));
   });

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realStopTimeout } from '../../../../source/sim/runtime/docker/index.js';
-import { buildTestImages, clusterWithInstance, docker, engine, startDockerSandbox, taskReaches, uniqueName, type DockerSandbox } from './docker-fixtures.js';
+import { docker, engine, startDockerCluster, taskReaches, uniqueName, type DockerSandbox } from './docker-fixtures.js';
 
 describe("a container's stopTimeout in real time", () => {
   it('is divided by the speed of the sandbox clock, in whole seconds rounded up', () => {
@@ -42,10 +42,8 @@ describe.skipIf(!engine.docker)(`stopping a task on the Docker runtime${engine.s
   let t: DockerSandbox;
 
   beforeAll(async () => {
-    await buildTestImages();
     // The fixtures' sandbox runs 20 times faster than real time.
-    t = await startDockerSandbox();
-    await clusterWithInstance(t, cluster);
+    ({ t } = await startDockerCluster(cluster));
   });
 
   afterAll(async () => {

@@ -2,13 +2,11 @@ import { RegisterTaskDefinitionCommand, RunTaskCommand, StopTaskCommand, type Co
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { containerLogs } from '../../../../source/sim/runtime/index.js';
 import {
-  buildTestImages,
   clusterContainers,
-  clusterWithInstance,
   docker,
   engine,
   eventually,
-  startDockerSandbox,
+  startDockerCluster,
   taskReaches,
   uniqueName,
   type DockerSandbox,
@@ -22,9 +20,7 @@ describe.skipIf(!engine.docker)(`task definitions on the Docker runtime${engine.
   let t: DockerSandbox;
 
   beforeAll(async () => {
-    await buildTestImages();
-    t = await startDockerSandbox();
-    await clusterWithInstance(t, cluster);
+    ({ t } = await startDockerCluster(cluster));
   });
 
   afterAll(async () => {

@@ -2,7 +2,8 @@
  * What a terminal sent, as keys. Ink's own key parser folds every function key into one
  * "non-alphanumeric" key with no name, so F1/F2/F3/F10 could not be told apart through
  * `useInput`; and a chunk such as `ecs list-clusters\r` (a paste, or a fast sender like
- * tmux) arrives as one event, whose Enter must still run the line. Hence this decoder.
+ * tmux) arrives as one event, whose Enter must still run the line. Hence this decoder,
+ * which the shell's prompt and the panes' F-keys both read.
  */
 export interface KeyPress {
   /**
@@ -143,4 +144,11 @@ function decodePlain(input: string): KeyPress[] {
 export function decodeKeys(input: string): KeyPress[] {
   if (input.startsWith(ESC)) return [escapeSequence(input)];
   return decodePlain(input);
+}
+
+/** n for Fn pressed alone; undefined for any other key, and for an F-key with a modifier held. */
+export function functionKeyNumber(key: KeyPress): number | undefined {
+  if (key.ctrl || key.meta || key.shift) return undefined;
+  const match = /^f(\d+)$/.exec(key.name);
+  return match ? Number(match[1]) : undefined;
 }

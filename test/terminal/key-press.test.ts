@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeKeys } from '../../source/shell/key-press.js';
+import { decodeKeys, functionKeyNumber } from '../../source/terminal/index.js';
 
 const names = (input: string) => decodeKeys(input).map((key) => `${key.ctrl ? 'ctrl-' : ''}${key.meta ? 'alt-' : ''}${key.shift ? 'shift-' : ''}${key.name === 'text' ? JSON.stringify(key.text) : key.name}`);
 
@@ -44,5 +44,20 @@ describe('decoding what the terminal sends', () => {
     expect(names('\x1bf')).toEqual(['alt-f']);
     expect(names('\x1b\x7f')).toEqual(['alt-backspace']);
     expect(names('\x1b')).toEqual(['escape']);
+  });
+
+  it('numbers the F-keys pressed alone, in what xterm, the Linux console and rxvt send', () => {
+    const number = (input: string) => decodeKeys(input).map(functionKeyNumber);
+    expect(number('\u001bOS')).toEqual([4]);
+    expect(number('\u001b[14~')).toEqual([4]);
+    expect(number('\u001b[15~')).toEqual([5]);
+    expect(number('\u001b[[E')).toEqual([5]);
+    expect(number('\u001b[17~')).toEqual([6]);
+    expect(number('\u001b[18~')).toEqual([7]);
+    expect(number('\u001b[24~')).toEqual([12]);
+    expect(number('s')).toEqual([undefined]);
+    expect(number('\x06')).toEqual([undefined]);
+    // shift-F5: a chord, not F5.
+    expect(number('\u001b[15;2~')).toEqual([undefined]);
   });
 });
