@@ -24,6 +24,8 @@ const RULES = {
     },
     { params: ['subnet-id', 'subnet-ids'], kind: 'subnet' },
     { params: ['vpc-id', 'vpc-ids'], kind: 'vpc' },
+    // Creating or importing a key pair names a new one.
+    { params: ['key-name', 'key-names'], kind: 'key-pair', except: ['create-key-pair', 'import-key-pair'] },
   ],
 };
 

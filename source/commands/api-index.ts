@@ -36,7 +36,8 @@ export type ResourceKind =
   | 'ec2-instance'
   | 'security-group'
   | 'subnet'
-  | 'vpc';
+  | 'vpc'
+  | 'key-pair';
 
 export interface Shape {
   type: ShapeType;

@@ -9,7 +9,7 @@ import {
   paginateListTasks,
   type ECSClient,
 } from '@aws-sdk/client-ecs';
-import { paginateDescribeInstances, paginateDescribeVpcs, type EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeKeyPairsCommand, paginateDescribeInstances, paginateDescribeVpcs, type EC2Client } from '@aws-sdk/client-ec2';
 import { capacityProviderNames, securityGroupIds, subnetIds } from './network-resources.js';
 import type { ResourceProvider } from './resource-cache.js';
 
@@ -75,6 +75,9 @@ export function createSdkResourceProvider(
         return subnetIds(ec2, max);
       case 'vpc':
         return ids(await collect(paginateDescribeVpcs(ec2Pages, {}), (page) => page.Vpcs, max), 'VpcId');
+      case 'key-pair':
+        // DescribeKeyPairs has no pages: it answers every key pair of the region.
+        return ids((await ec2.send(new DescribeKeyPairsCommand({}))).KeyPairs ?? [], 'KeyName').slice(0, max);
       default:
         throw new Error(`no way to list resources of kind '${kind as string}'`);
     }

@@ -69,6 +69,7 @@ function resourceWord(completion: CompletionResult, one = false): string {
   const context = completion.context;
   const kind = context.kind === 'value' || context.kind === 'ecs-cli-value' ? context.resource : context.kind === 'dot-argument' ? context.command.resource : undefined;
   const word = (kind ?? 'name').replace(/-/g, ' ');
-  const where = context.kind === 'value' && context.cluster ? ` in ${context.cluster}` : '';
+  // Names of a cluster's services or tasks are that cluster's; cluster names are nobody's.
+  const where = context.kind === 'value' && context.cluster && kind !== 'cluster' ? ` in ${context.cluster}` : '';
   return one ? `${word}${where}` : `${word} names${where}`;
 }

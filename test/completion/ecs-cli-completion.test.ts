@@ -11,7 +11,7 @@ const catalog = loadApiIndex();
 const home = mkdtempSync(join(tmpdir(), 'ecsh-ecs-cli-completion-'));
 const project = join(home, 'project');
 const config = { ecshDir: join(home, 'ecsh'), ecsCliDir: join(home, '.ecs') };
-const NAMES: Partial<Record<ResourceKind, string[]>> = { cluster: ['demo', 'prod-east'], subnet: ['subnet-0a1', 'subnet-0b2', 'subnet-0c3'] };
+const NAMES: Partial<Record<ResourceKind, string[]>> = { cluster: ['demo', 'prod-east'], subnet: ['subnet-0a1', 'subnet-0b2', 'subnet-0c3'], 'key-pair': ['deploy', 'laptop'] };
 const resources = new ResourceCache({ provider: async (kind) => NAMES[kind] ?? [] });
 const ecsCli = createEcsCliSource({ catalog, awsProfiles: ['default', 'dev'], regions: ['us-east-1', 'eu-west-1'], config, cwd: () => project });
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const file of ['docker-compose.yml', 'docker-compose.override.yml', 'ecs-params.yaml', 'README.md', 'web/compose.yml', '.env.yml']) writeFileSync(join(project, file), '');
   writeClusterConfig(config, { version: 'v1', default: 'demo', clusters: { demo: { cluster: 'demo', region: 'us-east-1' }, prod: { cluster: 'prod-east', region: 'eu-west-1' } } });
   writeCredentials(config, { version: 'v1', default: 'ops', ecs_profiles: { ops: { aws_access_key_id: 'AKIDEXAMPLE', aws_secret_access_key: 'secret' } } });
-  await Promise.all([resources.get('cluster'), resources.get('subnet')]);
+  await Promise.all([resources.get('cluster'), resources.get('subnet'), resources.get('key-pair')]);
 });
 
 function complete(line: string, options: Partial<CompletionOptions> = {}, cursor = line.length): CompletionResult {
@@ -139,6 +139,11 @@ describe('ecs-cli flag values', () => {
     expect(labels(inside)).toEqual(['compose.yml']);
     expect(inside.replace).toEqual({ start: 15, end: 16 });
     expect(labels(complete('up --extra-user-data R', { mode: 'prefix' }))).toEqual(['README.md']);
+  });
+
+  it('--keypair completes the key pairs of the region', () => {
+    expect(labels(complete('up --capability-iam --keypair '))).toEqual(['deploy', 'laptop']);
+    expect(labels(complete('ecs-cli up --keypair la'))).toEqual(['laptop']);
   });
 
   it('a comma-separated list completes its last item, leaving out those before', () => {

@@ -1,5 +1,13 @@
 import { CreateCapacityProviderCommand, CreateClusterCommand } from '@aws-sdk/client-ecs';
-import { CreateSecurityGroupCommand, CreateSubnetCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateKeyPairCommand,
+  CreateSecurityGroupCommand,
+  CreateSubnetCommand,
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  ImportKeyPairCommand,
+} from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApiIndex, type ResourceKind } from '../../source/commands/index.js';
 import { ResourceCache, completeLine, createSdkResourceProvider, type CompletionResult } from '../../source/completion/index.js';
@@ -194,3 +202,22 @@ describe('capacity providers and launch types', () => {
     expect(labels(complete('ecs create-service --launch-type FAR'))).toEqual(['FARGATE']);
   });
 });
+
+describe('key pairs', () => {
+  it('completes --key-name from the region\'s key pairs, and offers one made since once the command that made it says so', async () => {
+    await t.ec2.send(new CreateKeyPairCommand({ KeyName: 'deploy' }));
+    await cache.get('key-pair');
+    expect(labels(complete('ec2 run-instances --image-id ami-1 --key-name '))).toEqual(['deploy']);
+    expect(labels(complete('ec2 delete-key-pair --key-name d'))).toEqual(['deploy']);
+    // A new key's name is the user's to choose: nothing to complete.
+    expect(labels(complete('ec2 create-key-pair --key-name '))).toEqual([]);
+
+    await t.ec2.send(new ImportKeyPairCommand({ KeyName: 'laptop', PublicKeyMaterial: new TextEncoder().encode(LAPTOP_KEY) }));
+    cache.invalidateAfter('ec2', 'ImportKeyPair');
+    await cache.get('key-pair');
+    expect(labels(complete('ec2 describe-key-pairs --key-names ')).sort()).toEqual(['deploy', 'laptop']);
+  });
+});
+
+/** An OpenSSH ed25519 public key, as ~/.ssh/id_ed25519.pub holds one. */
+const LAPTOP_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBdoP7Vd7nxbHnWlo9DHKNk0CBlnBNP8N3RZCn2U7sVP laptop';

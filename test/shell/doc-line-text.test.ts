@@ -32,3 +32,20 @@ describe('the doc line on an ecs-cli flag value', () => {
     expect(text).toBe("[1/1] demo: --cluster, -c (string): The cluster (default: the shell's .cluster).");
   });
 });
+
+describe('the doc line on a live name', () => {
+  const value = (resource: string, candidates: CompletionResult['candidates']): CompletionResult => ({
+    context: { kind: 'value', service: 'ecs', operation: 'describe-services', parameter: 'cluster', resource, cluster: 'demo' } as never,
+    query: '',
+    replace: { start: 0, end: 0 },
+    candidates,
+    total: candidates.length,
+    pending: false,
+  });
+  const candidate = (label: string) => ({ kind: 'resource' as const, label, insert: label, positions: [], score: 1 });
+
+  it("says which cluster a service belongs to, but not a cluster's own name", () => {
+    expect(docLineText({ ...base, menuVisible: true, completion: value('service', [candidate('web')]) }).text).toBe('[1/1] web: service in demo');
+    expect(docLineText({ ...base, menuVisible: true, completion: value('cluster', [candidate('demo')]) }).text).toBe('[1/1] demo: cluster');
+  });
+});

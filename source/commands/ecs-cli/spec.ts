@@ -27,7 +27,7 @@ export interface FlagSpec {
   /** What the value completes from: files (any, or YAML ones), regions, profile or configuration names. */
   complete?: 'file' | 'yaml-file' | 'region' | 'ecs-profile' | 'aws-profile' | 'cluster-config' | 'cluster' | 'instance-type';
   /** A live resource the value names (as in the API index). */
-  resource?: 'vpc' | 'subnet' | 'security-group';
+  resource?: 'vpc' | 'subnet' | 'security-group' | 'key-pair';
 }
 
 export interface CommandSpec {

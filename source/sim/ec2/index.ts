@@ -7,6 +7,7 @@ import { DescribeNetworkInterfaces } from './describe-network-interfaces.js';
 import { tagOperations } from './ec2-tags.js';
 import { DescribeImages } from './images.js';
 import { installInstanceJobs } from './instance-boot.js';
+export { AGENT_JOB } from './instance-boot.js';
 import { instanceStateOperations } from './instance-state.js';
 import { instanceOperations } from './instances.js';
 import { internetGatewayOperations } from './internet-gateways.js';

@@ -1,16 +1,12 @@
-import { ecsArn } from '../arn.js';
-import { instanceGone, registerInstance } from '../ecs/container-instances.js';
-import type { Attribute, Ec2InstanceRecord, Ec2InstanceStateName, Tag } from '../model.js';
+import type { Ec2InstanceRecord, Ec2InstanceStateName } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
-import { ecsRegisteredResources, instanceTypeSpec } from './instance-types.js';
 import { releasePrivateIp } from './subnets.js';
 
 /**
  * An instance's life on the simulated clock: pending -> running, stopping -> stopped,
  * shutting-down -> terminated, each after a seeded delay; then, on a running instance
- * with the ECS agent, the agent registering with its cluster (and retrying quietly while
- * the cluster does not exist, as the agent does). Terminated instances stay visible for
- * an hour, as in EC2, then disappear.
+ * with the ECS agent, the agent's start (sim/ecs/instance-agent.ts). Terminated instances
+ * stay visible for an hour, as in EC2, then disappear.
  */
 
 export const STATE_CODES: Record<Ec2InstanceStateName, number> = {
@@ -23,7 +19,8 @@ export const STATE_CODES: Record<Ec2InstanceStateName, number> = {
 };
 
 const TRANSITION_JOB = 'ec2-instance';
-const AGENT_JOB = 'ecs-agent';
+/** The ECS agent's start on a running instance (ECS handles the job: the agent is its side). */
+export const AGENT_JOB = 'ecs-agent';
 const PURGE_JOB = 'ec2-instance-purge';
 
 /** Median and 99th percentile of each step, in simulated ms: a few seconds, as the sandbox keeps things brisk. */
@@ -33,8 +30,6 @@ const DELAYS: Record<'pending' | 'stopping' | 'shutting-down' | 'agent', [number
   'shutting-down': [4000, 8000],
   agent: [2000, 4000],
 };
-/** The agent retries sooner at first, then about once a minute. */
-const AGENT_RETRY_MS = { min: 10_000, max: 60_000 };
 const TERMINATED_VISIBLE_MS = 60 * 60 * 1000;
 
 export function setState(sb: Sandbox, instance: Ec2InstanceRecord, name: Ec2InstanceStateName): void {
@@ -56,13 +51,12 @@ export function userInitiated(sb: Sandbox): string {
   return `User initiated (${new Date(sb.now()).toISOString().slice(0, 19).replace('T', ' ')} GMT)`;
 }
 
-/** The host is going down: its agent disconnects and ECS stops the tasks on it. */
-export function disconnectAgent(sb: Sandbox, instance: Ec2InstanceRecord, what: 'stopped' | 'terminated'): void {
-  const arn = instance._containerInstanceArn;
-  if (!arn) return;
-  const containerInstance = sb.tables.containerInstances.get(arn);
-  if (containerInstance) instanceGone(sb, containerInstance, `Host EC2 (instance ${instance.instanceId}) ${what}.`);
-  if (what === 'terminated') instance._containerInstanceArn = undefined;
+/**
+ * The host is going down: whatever runs on it hears so (the ECS agent disconnects, and ECS
+ * stops the tasks on it). An event, so that EC2 knows nothing of ECS.
+ */
+export function hostGoingDown(sb: Sandbox, instance: Ec2InstanceRecord, what: 'stopped' | 'terminated'): void {
+  sb.events.emit('ec2-host-down', instance, what);
 }
 
 function finishTransition(sb: Sandbox, instanceId: string): void {
@@ -93,63 +87,6 @@ function finishTransition(sb: Sandbox, instanceId: string): void {
   }
 }
 
-function jsonObject(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const value = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Custom attributes and tags from the agent's configuration (ECS_INSTANCE_ATTRIBUTES, ECS_CONTAINER_INSTANCE_TAGS). */
-function agentExtras(instance: Ec2InstanceRecord): { attributes: Attribute[]; tags: Tag[] } {
-  const config = instance._agentConfig ?? {};
-  const attributes = Object.entries(jsonObject(config.ECS_INSTANCE_ATTRIBUTES) ?? {})
-    .filter(([, value]) => typeof value === 'string')
-    .map(([name, value]) => ({ name, value: value as string }));
-  const tags = new Map<string, string>();
-  if (config.ECS_CONTAINER_INSTANCE_PROPAGATE_TAGS_FROM === 'ec2_instance') {
-    for (const tag of instance.tags) tags.set(tag.key, tag.value);
-  }
-  for (const [key, value] of Object.entries(jsonObject(config.ECS_CONTAINER_INSTANCE_TAGS) ?? {})) {
-    if (typeof value === 'string') tags.set(key, value);
-  }
-  return { attributes, tags: [...tags].map(([key, value]) => ({ key, value })) };
-}
-
-/** The agent starts on a running instance and registers, or tries again later. */
-function startAgent(sb: Sandbox, instanceId: string): void {
-  const instance = sb.tables.ec2Instances.get(instanceId);
-  if (!instance || instance.state.name !== 'running' || !instance._ecsCluster) return;
-  const current = instance._containerInstanceArn ? sb.tables.containerInstances.get(instance._containerInstanceArn) : undefined;
-  if (current && current.agentConnected && current.status !== 'INACTIVE') return;
-  const cluster = sb.tables.clusters.get(ecsArn(instance.region, `cluster/${instance._ecsCluster}`));
-  if (!cluster || cluster.status !== 'ACTIVE') {
-    const waited = sb.now() - instance.launchTime;
-    const delay = Math.min(AGENT_RETRY_MS.max, Math.max(AGENT_RETRY_MS.min, waited / 4) + sb.random.int(0, 5000));
-    sb.schedule(delay, AGENT_JOB, instanceId);
-    return;
-  }
-  const spec = instanceTypeSpec(instance.instanceType);
-  if (!spec) return;
-  const resources = ecsRegisteredResources(spec);
-  const reserved = Number(instance._agentConfig?.ECS_RESERVED_MEMORY ?? 0);
-  const memory = Number.isInteger(reserved) && reserved > 0 ? Math.max(0, resources.memory - reserved) : resources.memory;
-  const containerInstance = registerInstance(sb, {
-    cluster,
-    ec2InstanceId: instance.instanceId,
-    instanceType: instance.instanceType,
-    availabilityZone: instance.availabilityZone,
-    amiId: instance.imageId,
-    cpu: resources.cpu,
-    memory,
-    ...agentExtras(instance),
-  });
-  instance._containerInstanceArn = containerInstance.containerInstanceArn;
-}
-
 function purge(sb: Sandbox, instanceId: string): void {
   const instance = sb.tables.ec2Instances.get(instanceId);
   if (instance?.state.name === 'terminated') sb.tables.ec2Instances.delete(instanceId);
@@ -157,6 +94,5 @@ function purge(sb: Sandbox, instanceId: string): void {
 
 export function installInstanceJobs(sb: Sandbox): void {
   sb.onJob(TRANSITION_JOB, finishTransition);
-  sb.onJob(AGENT_JOB, startAgent);
   sb.onJob(PURGE_JOB, purge);
 }

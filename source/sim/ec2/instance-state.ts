@@ -2,7 +2,7 @@ import { ApiError } from '../errors.js';
 import type { Ec2InstanceRecord } from '../model.js';
 import type { Operation, RequestContext, Sandbox } from '../sandbox.js';
 import { renderInstanceState } from './ec2-render.js';
-import { beginTransition, disconnectAgent, userInitiated } from './instance-boot.js';
+import { beginTransition, hostGoingDown, userInitiated } from './instance-boot.js';
 import { assignPublicAddress } from './instance-addresses.js';
 import { checkId, missingParameter, stringList, type QueryObject } from './params.js';
 
@@ -58,7 +58,7 @@ export const StopInstances: Operation = (sb, params, ctx) => {
       if (i.state.name !== 'running') return;
       userShutdown(sb, i);
       beginTransition(sb, i, 'stopping');
-      disconnectAgent(sb, i, 'stopped');
+      hostGoingDown(sb, i, 'stopped');
     },
   );
   return { instancesSet: changes };
@@ -93,7 +93,7 @@ export const TerminateInstances: Operation = (sb, params, ctx) => {
       if (i.state.name === 'shutting-down' || i.state.name === 'terminated') return;
       userShutdown(sb, i);
       beginTransition(sb, i, 'shutting-down');
-      disconnectAgent(sb, i, 'terminated');
+      hostGoingDown(sb, i, 'terminated');
     },
   );
   return { instancesSet: changes };

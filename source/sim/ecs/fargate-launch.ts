@@ -7,7 +7,7 @@ import { activeTasksOf } from './cluster-tasks.js';
 import { nextCapacityProvider, taskPlatformVersion } from './launch-options.js';
 import { fargateAllows } from './task-definition-validation.js';
 import type { AwsvpcNetwork } from './task-eni.js';
-import type { LaunchOutcome, LaunchRequest } from './task-launch.js';
+import type { LaunchOutcome, LaunchRequest } from './launch-request.js';
 import { beginTask, newTaskRecord } from './task-record.js';
 
 /**

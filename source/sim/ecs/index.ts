@@ -9,6 +9,7 @@ import { containerInstanceOperations } from './container-instance-operations.js'
 import { tagOperations } from './tags.js';
 import { agentOperations } from './agent.js';
 import { TASK_DEFINITION_DELETE_JOB, finishTaskDefinitionDelete, taskDefinitionOperations } from './task-definitions.js';
+import { installInstanceAgent } from './instance-agent.js';
 import { installTaskLifecycle } from './task-lifecycle.js';
 import { taskOperations } from './tasks.js';
 import { installServiceController } from './service-controller.js';
@@ -34,6 +35,7 @@ export function installEcs(sb: Sandbox): void {
   sb.register('ecs', agentOperations);
   sb.onJob(TASK_DEFINITION_DELETE_JOB, finishTaskDefinitionDelete);
   installTaskLifecycle(sb);
+  installInstanceAgent(sb);
   sb.register('ecs', serviceOperations);
   sb.register('ecs', taskSetOperations);
   sb.register('ecs', serviceDeploymentOperations);

@@ -1,5 +1,5 @@
 import { invalidParameter } from '../errors.js';
-import type { CapacityProviderStrategyItem, ClusterRecord, ContainerInstanceRecord, Tag, TaskDefinitionRecord, TaskRecord } from '../model.js';
+import type { ContainerInstanceRecord, TaskRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
 import {
   NO_CONTAINER_INSTANCES,
@@ -9,11 +9,11 @@ import {
   type Placement,
   type PlacementConstraint,
   type PlacementFailure,
-  type PlacementStrategy,
 } from '../scheduler/index.js';
 import { activeTasksOf, activeTasksView, groupCountsOf } from './cluster-tasks.js';
 import { launchFargateTasks } from './fargate-launch.js';
 import { checkCompatibility } from './launch-options.js';
+import type { LaunchOutcome, LaunchRequest } from './launch-request.js';
 import { checkNetworkConfiguration, freeEniSlots, holdsEni, type AwsvpcNetwork } from './task-eni.js';
 import { stopTask } from './task-lifecycle.js';
 import { beginTask, newTaskRecord } from './task-record.js';
@@ -23,40 +23,10 @@ import { beginTask, newTaskRecord } from './task-record.js';
  * launch, and the start of their lifecycle. RunTask, StartTask and the service controller all
  * come here.
  */
-export interface LaunchRequest {
-  cluster: ClusterRecord;
-  taskDefinition: TaskDefinitionRecord;
-  count: number;
-  group: string;
-  startedBy?: string;
-  launchType?: 'EC2' | 'FARGATE';
-  /** A Fargate strategy: each task goes to FARGATE or FARGATE_SPOT as the strategy spreads them. */
-  capacityProviderStrategy?: CapacityProviderStrategyItem[];
-  /** What the strategy's providers already run for the same service deployment (their base and weights count these). */
-  providerCounts?: ReadonlyMap<string, number>;
-  /** Fargate: the platform version asked for (LATEST when absent). */
-  platformVersion?: string;
-  placementStrategy?: PlacementStrategy[];
-  placementConstraints?: PlacementConstraint[];
-  overrides?: Record<string, unknown>;
-  tags?: Tag[];
-  serviceArn?: string;
-  deploymentId?: string;
-  networkConfiguration?: unknown;
-  enableExecuteCommand?: boolean;
-  propagatedTags?: Tag[];
-  /** StartTask: one task on each of these instances, no placement. */
-  containerInstances?: ContainerInstanceRecord[];
-}
-
-export interface LaunchOutcome {
-  tasks: TaskRecord[];
-  failures: PlacementFailure[];
-}
-
+export type { LaunchOutcome, LaunchRequest } from './launch-request.js';
 export type { PlacementFailure as LaunchFailure } from '../scheduler/index.js';
 
-/** Stopping lives with the rest of the lifecycle; contract B offers it here beside launching. */
+/** Stopping lives with the rest of the lifecycle; launching and stopping are offered together here. */
 export { stopTask };
 
 /** Without ENI trunking, an instance out of network interfaces cannot take an awsvpc task. */

@@ -2,7 +2,7 @@ import { ecsArn } from '../arn.js';
 import type { Attribute, ContainerInstanceRecord, ContainerRecord, Reservation, SubnetRecord, TaskDefinitionRecord, TaskRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
 import { addTask } from './cluster-tasks.js';
-import type { LaunchRequest } from './task-launch.js';
+import type { LaunchRequest } from './launch-request.js';
 import { createTaskEni, type AwsvpcNetwork } from './task-eni.js';
 import { planStart } from './task-lifecycle.js';
 

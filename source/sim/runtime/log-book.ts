@@ -19,7 +19,7 @@ export class LogBook {
 
   /** What the container printed, oldest first (empty for one that printed nothing). */
   lines(taskArn: string, containerName: string): string[] {
-    return [...(this.byTask.get(taskArn)?.get(containerName) ?? [])];
+    return (this.byTask.get(taskArn)?.get(containerName) ?? []).slice(-MAX_LOG_LINES);
   }
 
   append(taskArn: string, containerName: string, line: string): void {
@@ -34,7 +34,8 @@ export class LogBook {
       containers.set(containerName, lines);
     }
     lines.push(line);
-    if (lines.length > MAX_LOG_LINES) lines.splice(0, lines.length - MAX_LOG_LINES);
+    // Trimmed in batches: a web server logs a line per request, and a shift per line costs the whole array.
+    if (lines.length >= 2 * MAX_LOG_LINES) lines.splice(0, lines.length - MAX_LOG_LINES);
     this.feed.emit(feedKey(taskArn, containerName), line);
   }
 
