@@ -1,5 +1,6 @@
 import { loadCommandLanguage } from './command-language.js';
 import { runDotCommand } from './dot-commands.js';
+import { oneLine } from './one-line.js';
 import { failure, NOTHING, type LineOutcome, type OutputFormat, type RunLineOptions, type ShellContext } from './shell-context.js';
 import { runSystemCommand } from './system-command.js';
 
@@ -17,7 +18,7 @@ export async function runLine(line: string, context: ShellContext, options: RunL
     if (ECS_CLI_LINE.test(trimmed)) return await ecsCliCommand(trimmed, context, options);
     return await apiCommand(trimmed, context, options);
   } catch (error) {
-    return failure(oneLine(error));
+    return failure(oneLine(error).trim());
   }
 }
 
@@ -68,6 +69,3 @@ async function apiCommand(line: string, context: ShellContext, options: RunLineO
   return { ok: true, output: outcome.text, format };
 }
 
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
-}

@@ -1,4 +1,5 @@
 import { createAwsBackend, startSandboxBackend, type Backend } from '../api/index.js';
+import { oneLine } from './one-line.js';
 
 export type BackendKind = 'sandbox' | 'aws';
 
@@ -211,6 +212,3 @@ function relabeled(backend: Backend, host: Backend): Backend {
   return Object.create(backend, { label: { value: host.label, enumerable: true }, runtime: { value: host.runtime, enumerable: true } }) as Backend;
 }
 
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
-}

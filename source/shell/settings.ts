@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configDir } from '../config/index.js';
+import { oneLine } from './one-line.js';
 import { THEME_NAMES, type ThemeName } from './theme.js';
 
 /** What the shell remembers between sessions; flags given at start override it for that session. */
@@ -117,6 +118,3 @@ function settingsFrom(stored: Record<string, unknown>): Settings {
   return settings;
 }
 
-function oneLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
-}

@@ -220,8 +220,13 @@ export class PlacementState {
    * instance types within each zone"). Instances without an attribute form a bucket of their own.
    */
   tasksSharingAttributes(attributes: readonly string[], i: number): number {
-    const buckets = this.buckets?.attributes === attributes ? this.buckets : this.bucketsFor(attributes);
+    const buckets = this.bucketsOf(attributes);
     return buckets.counts[buckets.of[i]!]!;
+  }
+
+  /** The buckets of a spread step: which bucket each instance is in, and the group's tasks in each. */
+  bucketsOf(attributes: readonly string[]): { of: Int32Array; counts: number[] } {
+    return this.buckets?.attributes === attributes ? this.buckets : this.bucketsFor(attributes);
   }
 
   private bucketsFor(attributes: readonly string[]): Buckets {

@@ -36,28 +36,37 @@ export function strategySteps(strategies: readonly PlacementStrategy[]): Step[] 
 
 let keys = new Float64Array(0);
 
-function score(step: Step, state: PlacementState, i: number): number {
+/** Each candidate's score for one step, into `keys` (the step chosen once, not per candidate); returns the lowest. */
+function scoreAll(step: Step, state: PlacementState, candidates: Int32Array, count: number): number {
+  let lowest = Infinity;
+  const put = (c: number, k: number) => {
+    keys[c] = k;
+    if (k < lowest) lowest = k;
+  };
   switch (step.kind) {
     case 'binpack':
-      return step.resource === 'cpu' ? state.cpuLeft(i) : state.memoryLeft(i);
+      if (step.resource === 'cpu') for (let c = 0; c < count; c++) put(c, state.cpuLeft(candidates[c]!));
+      else for (let c = 0; c < count; c++) put(c, state.memoryLeft(candidates[c]!));
+      break;
     case 'spreadInstance':
-      return state.groupTasksOn(i);
-    case 'spreadAttribute':
-      return state.tasksSharingAttributes(step.attributes, i);
+      for (let c = 0; c < count; c++) put(c, state.groupTasksOn(candidates[c]!));
+      break;
+    case 'spreadAttribute': {
+      const { of, counts } = state.bucketsOf(step.attributes);
+      for (let c = 0; c < count; c++) put(c, counts[of[candidates[c]!]!]!);
+      break;
+    }
     case 'random':
-      return 0;
+      for (let c = 0; c < count; c++) put(c, 0);
+      break;
   }
+  return lowest;
 }
 
 /** Keeps, in place, the first `count` candidates with the lowest score; returns how many are kept. */
 function keepLowest(step: Step, state: PlacementState, candidates: Int32Array, count: number): number {
   if (keys.length < candidates.length) keys = new Float64Array(candidates.length);
-  let lowest = Infinity;
-  for (let c = 0; c < count; c++) {
-    const k = score(step, state, candidates[c]!);
-    keys[c] = k;
-    if (k < lowest) lowest = k;
-  }
+  const lowest = scoreAll(step, state, candidates, count);
   let kept = 0;
   for (let c = 0; c < count; c++) if (keys[c] === lowest) candidates[kept++] = candidates[c]!;
   return kept;
