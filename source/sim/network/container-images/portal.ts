@@ -3,9 +3,8 @@ import { request } from 'node:http';
 import type { VirtualContainerContext, VirtualImage } from '../../runtime/index.js';
 import { matchesBaseName } from '../../runtime/index.js';
 import { agentFor } from '../consul/datacenter.js';
-import { listenPort } from './container-common.js';
 import { PORTAL_PAGE } from './portal-page.js';
-import { SINATRA_PORT, sinatraApp } from './sinatra.js';
+import { serveSinatra } from './sinatra.js';
 
 /**
  * The Consul demo's `portal` (portal.rb): its page, and /weather/:city and /stock/:symbol,
@@ -59,19 +58,12 @@ export const portalImage: VirtualImage = {
       const res = await httpGet(`http://${address}:${port}${path}`);
       return res.status >= 200 && res.status < 300 ? res.body : '';
     };
-    const app = sinatraApp(
-      [
-        { path: '/', handle: () => ({ status: 302, headers: { location: '/index.html' } }) },
-        { path: '/index.html', handle: () => PORTAL_PAGE },
-        { path: '/weather/:city', handle: ({ city }) => backend('weather', `/weather/${encodeURIComponent(city!)}`) },
-        { path: '/stock/:symbol', handle: ({ symbol }) => backend('stock-price', `/stock/${encodeURIComponent(symbol!)}`) },
-        { path: '/health', handle: () => 'OK' },
-      ],
-      (line) => ctx.log(line),
-      () => ctx.sandbox.now(),
-    );
-    const served = await listenPort(ctx, SINATRA_PORT, app);
-    ctx.log(`== Sinatra has taken the stage on ${SINATRA_PORT} for development with backup from WEBrick`);
-    return { stop: served.close };
+    return serveSinatra(ctx, [
+      { path: '/', handle: () => ({ status: 302, headers: { location: '/index.html' } }) },
+      { path: '/index.html', handle: () => PORTAL_PAGE },
+      { path: '/weather/:city', handle: ({ city }) => backend('weather', `/weather/${encodeURIComponent(city!)}`) },
+      { path: '/stock/:symbol', handle: ({ symbol }) => backend('stock-price', `/stock/${encodeURIComponent(symbol!)}`) },
+      { path: '/health', handle: () => 'OK' },
+    ]);
   },
 };

@@ -1,4 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { VirtualContainerContext } from '../../runtime/index.js';
+import { listenPort } from './container-common.js';
 
 /**
  * Just enough of Sinatra for the Consul demo's Ruby services: GET routes with `:param`
@@ -61,4 +63,12 @@ export function sinatraApp(routes: readonly SinatraRoute[], log: (line: string) 
         send(res, 500, '<h1>Internal Server Error</h1>');
       });
   };
+}
+
+/** Serves `routes` on the container's Sinatra port, saying so in its output as Sinatra does; resolves to how to stop it. */
+export async function serveSinatra(ctx: VirtualContainerContext, routes: readonly SinatraRoute[]): Promise<{ stop: () => Promise<void> }> {
+  const app = sinatraApp(routes, (line) => ctx.log(line), () => ctx.sandbox.now());
+  const served = await listenPort(ctx, SINATRA_PORT, app);
+  ctx.log(`== Sinatra has taken the stage on ${SINATRA_PORT} for development with backup from WEBrick`);
+  return { stop: served.close };
 }

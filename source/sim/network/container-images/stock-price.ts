@@ -1,7 +1,6 @@
 import type { VirtualImage } from '../../runtime/index.js';
 import { matchesBaseName } from '../../runtime/index.js';
-import { listenPort } from './container-common.js';
-import { SINATRA_PORT, sinatraApp } from './sinatra.js';
+import { serveSinatra } from './sinatra.js';
 
 /**
  * The Consul demo's `stock-price` service (stocks.rb): GET /stock/:name answers
@@ -30,16 +29,9 @@ export const stockPriceImage: VirtualImage = {
   name: 'stock-price (Consul demo)',
   matches: matchesBaseName('stock-price'),
   async start(ctx) {
-    const app = sinatraApp(
-      [
-        { path: '/stock/:name', handle: ({ name }) => quoteFor(name!) },
-        { path: '/health', handle: () => 'OK' },
-      ],
-      (line) => ctx.log(line),
-      () => ctx.sandbox.now(),
-    );
-    const served = await listenPort(ctx, SINATRA_PORT, app);
-    ctx.log(`== Sinatra has taken the stage on ${SINATRA_PORT} for development with backup from WEBrick`);
-    return { stop: served.close };
+    return serveSinatra(ctx, [
+      { path: '/stock/:name', handle: ({ name }) => quoteFor(name!) },
+      { path: '/health', handle: () => 'OK' },
+    ]);
   },
 };

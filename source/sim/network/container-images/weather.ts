@@ -1,7 +1,6 @@
 import type { VirtualImage } from '../../runtime/index.js';
 import { matchesBaseName } from '../../runtime/index.js';
-import { listenPort } from './container-common.js';
-import { SINATRA_PORT, sinatraApp } from './sinatra.js';
+import { serveSinatra } from './sinatra.js';
 
 /**
  * The Consul demo's `weather` service (weather.rb): GET /weather/:city answers
@@ -46,16 +45,9 @@ export const weatherImage: VirtualImage = {
   name: 'weather (Consul demo)',
   matches: matchesBaseName('weather'),
   async start(ctx) {
-    const app = sinatraApp(
-      [
-        { path: '/weather/:city', handle: ({ city }) => weatherFor(city!, ctx.environment.TEMP_SCALE) },
-        { path: '/health', handle: () => 'OK' },
-      ],
-      (line) => ctx.log(line),
-      () => ctx.sandbox.now(),
-    );
-    const served = await listenPort(ctx, SINATRA_PORT, app);
-    ctx.log(`== Sinatra has taken the stage on ${SINATRA_PORT} for development with backup from WEBrick`);
-    return { stop: served.close };
+    return serveSinatra(ctx, [
+      { path: '/weather/:city', handle: ({ city }) => weatherFor(city!, ctx.environment.TEMP_SCALE) },
+      { path: '/health', handle: () => 'OK' },
+    ]);
   },
 };
