@@ -1,23 +1,13 @@
 import type { ContainerDefinition } from '../../model.js';
+import { deferred } from '../deferred.js';
+
+export type Health = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
 
 /**
  * What the Docker runtime knows of one task's containers while it runs them: their Docker ids,
  * health, endpoints and log streams, and the conditions other containers wait for
  * (dependsOn START, COMPLETE, SUCCESS, HEALTHY; a link waits for START).
  */
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-export type Health = 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN';
-
 export class ContainerState {
   id?: string;
   health: Health = 'UNKNOWN';

@@ -4,6 +4,7 @@ import { LogBook } from '../log-book.js';
 import type { ContainerRuntime, RuntimeHost } from '../runtime.js';
 import { imageFor } from './builtin-images.js';
 import { ContainerSlot, type TaskPlace } from './container-context.js';
+import { deferred, type Deferred } from '../deferred.js';
 
 /**
  * The default runtime: each container is an in-process stand-in for its image (virtual/*.ts),
@@ -20,17 +21,6 @@ interface RunningTask {
 }
 
 type VolumeSpec = { name?: string; host?: { sourcePath?: string } };
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
 
 /** Resolves when a dependency's condition holds (true), or can no longer hold (false). */
 class ContainerSignals {
