@@ -7,24 +7,14 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { loadApiIndex } from '../dist/commands/index.js';
 import { ResourceCache, completeLine } from '../dist/completion/index.js';
+import { QUERIES, serviceNames } from './service-names.mjs';
 
 const NAMES = 10_000;
 const FRAME_MS = 16;
 const ROUNDS = 5;
 
-// Deterministic names shaped like real services: team-app-env-suffix.
-function names(count) {
-  let seed = 42;
-  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  const pick = (list) => list[Math.floor(next() * list.length)];
-  const teams = ['payments', 'search', 'catalog', 'identity', 'billing', 'media', 'growth', 'platform'];
-  const apps = ['api', 'web', 'worker', 'frontend', 'gateway', 'scheduler', 'indexer', 'notifier'];
-  const envs = ['prod', 'staging', 'dev', 'qa'];
-  return Array.from({ length: count }, (_, i) => `${pick(teams)}-${pick(apps)}-${pick(envs)}-${i.toString(16).padStart(4, '0')}`);
-}
 
-const QUERIES = ['payments-api-prod', 'srchwrk', 'catalog-web-st', 'idnt-gw-dev', 'bill', 'mediafrontendqa', 'plat-sched-prod-1f', 'x'];
-const resourceNames = names(NAMES);
+const resourceNames = serviceNames(NAMES);
 const cache = new ResourceCache({ provider: async () => resourceNames, ttlMs: Number.MAX_SAFE_INTEGER });
 await cache.get('service', 'demo');
 const catalog = loadApiIndex();

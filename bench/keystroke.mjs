@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { QUERIES, serviceNames as makeServiceNames } from './service-names.mjs';
 
 // As the CLI runs: React's production build, and Ink drawing frames as on a terminal (not CI).
 process.env.NODE_ENV = 'production';
@@ -18,19 +19,8 @@ const ROUNDS = Number(values.rounds);
 const NAMES = 10_000;
 const FRAME_MS = 16;
 const PREFIX = 'ecs describe-services --cluster demo --services ';
-const QUERIES = ['payments-api-prod', 'srchwrk', 'catalog-web-st', 'idnt-gw-dev', 'bill', 'mediafrontendqa', 'plat-sched-prod-1f', 'x'];
 
-// Deterministic names shaped like real services: team-app-env-suffix (as bench/completion-rank.mjs).
-function names(count) {
-  let seed = 42;
-  const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
-  const pick = (list) => list[Math.floor(next() * list.length)];
-  const teams = ['payments', 'search', 'catalog', 'identity', 'billing', 'media', 'growth', 'platform'];
-  const apps = ['api', 'web', 'worker', 'frontend', 'gateway', 'scheduler', 'indexer', 'notifier'];
-  const envs = ['prod', 'staging', 'dev', 'qa'];
-  return Array.from({ length: count }, (_, i) => `${pick(teams)}-${pick(apps)}-${pick(envs)}-${i.toString(16).padStart(4, '0')}`);
-}
-const serviceNames = names(NAMES);
+const serviceNames = makeServiceNames(NAMES);
 
 class TerminalOut extends EventEmitter {
   isTTY = true;
