@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isEcsCliLine, runEcsCliLine, type VerbClock } from './commands/ecs-cli/index.js';
+import { privateConfigLocations } from './commands/ecs-cli/index.js';
 import { listDemos, loadDemoScript, verifyDemo, type DemoScript, type StepOutcome, type VerifyEvent } from './demo/index.js';
 import { History, playDemoOnScreen, runLine, Session, type ShellContext } from './shell/index.js';
 
@@ -157,7 +155,7 @@ async function headlessRunner(script: DemoScript): Promise<HeadlessRunner> {
     throw error;
   }
   const endpoint = backend.endpoints!;
-  const ecsCliDir = mkdtempSync(join(tmpdir(), 'ecsh-demo-'));
+  const ecsCli = privateConfigLocations();
 
   const advance = async (ms: number) => {
     const response = await fetch(`${endpoint}/_ecsh/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: ms }) });
@@ -165,26 +163,19 @@ async function headlessRunner(script: DemoScript): Promise<HeadlessRunner> {
     await new Promise((done) => setTimeout(done, SETTLE_MS));
   };
   // ecs-cli's waits (instances registering, services settling) pass on the sandbox's clock.
-  const clock: VerbClock = { now: () => now, sleep: (ms) => advance(ms) };
-  const config = { ecshDir: ecsCliDir, ecsCliDir: join(ecsCliDir, 'none') };
+  context.ecsCliClock = { now: () => now, sleep: (ms) => advance(ms) };
+  context.ecsCliConfig = ecsCli.locations;
 
   return {
     env: { ECSH_ENDPOINT: endpoint },
     advance,
     runLine: async (line) => {
-      if (!isEcsCliLine(line)) return runLine(line, context);
-      const result = await runEcsCliLine(line, {
-        backend,
-        session: { cluster: session.cluster, setCluster: (cluster) => session.setCluster(cluster) },
-        cwd: context.cwd,
-        clock,
-        config,
-      });
-      return result.ok ? { ok: true, output: result.output } : { ok: false, output: result.output, error: result.error };
+      const outcome = await runLine(line, context);
+      return outcome.ok ? { ok: true, output: outcome.output } : { ok: false, output: outcome.output, error: outcome.error };
     },
     close: async () => {
       await session.close();
-      rmSync(ecsCliDir, { recursive: true, force: true });
+      ecsCli.remove();
     },
   };
 }

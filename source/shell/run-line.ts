@@ -44,6 +44,7 @@ async function ecsCliCommand(line: string, context: ShellContext, options: RunLi
     cwd: context.cwd,
     signal: options.signal,
     ...(context.ecsCliConfig ? { config: context.ecsCliConfig } : {}),
+    ...(context.ecsCliClock ? { clock: context.ecsCliClock } : {}),
     ...(context.ask ? { confirm: confirmWith(context.ask) } : {}),
     ...(options.progress ? { onOutput: options.progress } : {}),
   });

@@ -1,3 +1,4 @@
+import type { ConfigLocations, VerbClock } from '../commands/ecs-cli/index.js';
 import type { ScreenDrivers } from './demo/shell-driver.js';
 import type { EditResult } from './editor.js';
 import type { History } from './history.js';
@@ -18,7 +19,9 @@ export interface ShellContext {
   ask?: (question: string) => Promise<string>;
   cwd?: string;
   /** Where ecs-cli's configuration files are (default: ecsh's config dir and ~/.ecs); a demo keeps its own. */
-  ecsCliConfig?: { ecshDir: string; ecsCliDir: string };
+  ecsCliConfig?: ConfigLocations;
+  /** How ecs-cli's verbs wait (default: real time); a demo being verified moves the sandbox's clock instead. */
+  ecsCliClock?: VerbClock;
   /** The screen's demo players, lessons and recordings (`.demo`, `.learn`, `.record`); absent without a terminal. */
   screen?: ScreenDrivers;
 }

@@ -1,5 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { configDir } from '../../config/index.js';
@@ -47,6 +47,12 @@ export interface CredentialsFile {
 
 export function defaultConfigLocations(): ConfigLocations {
   return { ecshDir: join(configDir(), 'ecs-cli'), ecsCliDir: join(homedir(), '.ecs') };
+}
+
+/** Files of a run's own (a demo's), in a fresh folder, never the user's; `remove` deletes them. */
+export function privateConfigLocations(): { locations: ConfigLocations; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'ecsh-ecs-cli-'));
+  return { locations: { ecshDir: dir, ecsCliDir: join(dir, 'none') }, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export function readClusterConfig(locations: ConfigLocations): ClusterConfigFile {

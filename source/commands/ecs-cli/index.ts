@@ -8,5 +8,5 @@ export { scale } from './scale.js';
 export { ps } from './ps.js';
 export { compose } from './compose.js';
 export { REAL_CLOCK, confirmWith, type EcsCliContext, type Verb, type VerbClock } from './context.js';
-export { defaultConfigLocations, readClusterConfig, readCredentials, type ConfigLocations } from './config-files.js';
+export { defaultConfigLocations, privateConfigLocations, readClusterConfig, readCredentials, type ConfigLocations } from './config-files.js';
 export { loadEcsCliSpec, subcommand, type CommandSpec, type EcsCliSpec, type FlagSpec, type FlagType } from './spec.js';

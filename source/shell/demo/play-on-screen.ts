@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { privateConfigLocations } from '../../commands/ecs-cli/index.js';
 import { CastWriter, type DemoScript } from '../../demo/index.js';
 import { History } from '../history.js';
 import { runInteractiveShell } from '../render-shell.js';
@@ -38,8 +38,8 @@ export async function playDemoOnScreen(options: PlayOnScreenOptions): Promise<nu
   const sandbox = script.sandbox ?? { seed: 1, speed: 1 };
   const session = new Session({ backend: 'sandbox', ephemeral: true, seed: sandbox.seed, speed: sandbox.speed });
   // The demo's `ecs-cli configure` writes its own files, never the user's.
-  const ecsCliDir = mkdtempSync(join(tmpdir(), 'ecsh-demo-'));
-  const context: ShellContext = { session, history: History.open(undefined), cwd: dirname(script.file), ecsCliConfig: { ecshDir: ecsCliDir, ecsCliDir: join(ecsCliDir, 'none') } };
+  const ecsCli = privateConfigLocations();
+  const context: ShellContext = { session, history: History.open(undefined), cwd: dirname(script.file), ecsCliConfig: ecsCli.locations };
   const clock = headless ? skippingClock() : realClock;
   const size = headless ?? { columns: process.stdout.columns || 80, rows: process.stdout.rows || 24 };
   const cast = options.castFile ? new CastWriter({ width: size.columns, height: size.rows, title: script.title ?? script.name, now: clock.now }) : undefined;
@@ -71,7 +71,7 @@ export async function playDemoOnScreen(options: PlayOnScreenOptions): Promise<nu
   } finally {
     untap?.();
     await session.close();
-    rmSync(ecsCliDir, { recursive: true, force: true });
+    ecsCli.remove();
   }
   if (cast && options.castFile) writeFileSync(options.castFile, cast.text());
   return result.ok ? 0 : 1;
