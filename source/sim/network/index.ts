@@ -21,4 +21,5 @@ export { AGENT_INTROSPECTION_PORT } from './agent-api.js';
 export { dockerContainerName, taskFamilyAndRevision } from './agent-names.js';
 export { sandboxSleep, sandboxTimer } from './sandbox-timers.js';
 export { installNetwork } from './install.js';
+export { serveInProcess } from './in-process-ports.js';
 export { healthChecksSettled } from './lb-health-checks.js';

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { Pool, type Dispatcher } from 'undici';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { buildConnector, Pool, type Dispatcher } from 'undici';
+import type { Sandbox } from '../sandbox.js';
+import { connectInProcess } from './in-process-ports.js';
 import type { TargetAddress } from './lb-targets.js';
 
 /**
@@ -49,35 +52,69 @@ function traceId(): string {
   return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`;
 }
 
-function forwardedHeaders(req: IncomingMessage, listenerPort: number): IncomingHttpHeaders {
-  const headers: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+/**
+ * The request's own headers as a flat list (no hop-by-hop ones) with the load balancer's, and
+ * whether a body follows. Read from the raw list: Node builds `req.headers` only when asked.
+ */
+function forwardedHeaders(req: IncomingMessage, listenerPort: number): { headers: string[]; body: boolean } {
+  const raw = req.rawHeaders;
+  const headers: string[] = [];
+  let prior: string | undefined;
+  let trace: string | undefined;
+  let body = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (name === 'transfer-encoding' || (name === 'content-length' && Number(raw[i + 1]) > 0)) body = true;
+    if (HOP_BY_HOP.has(name)) continue;
+    if (name === 'x-forwarded-for') prior = prior ? `${prior}, ${raw[i + 1]}` : raw[i + 1];
+    else if (name === 'x-forwarded-proto' || name === 'x-forwarded-port') continue;
+    else {
+      if (name === 'x-amzn-trace-id') trace = raw[i + 1];
+      headers.push(raw[i]!, raw[i + 1]!);
+    }
+  }
   const client = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  const prior = req.headers['x-forwarded-for'];
-  headers['x-forwarded-for'] = prior ? `${prior}, ${client}` : client;
-  headers['x-forwarded-proto'] = 'http';
-  headers['x-forwarded-port'] = String(listenerPort);
-  headers['x-amzn-trace-id'] ??= traceId();
-  return headers;
+  headers.push('x-forwarded-for', prior ? `${prior}, ${client}` : client, 'x-forwarded-proto', 'http', 'x-forwarded-port', String(listenerPort));
+  if (trace === undefined) headers.push('x-amzn-trace-id', traceId());
+  return { headers, body };
 }
 
-function hasBody(req: IncomingMessage): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+/** The Host header, without building `req.headers`. */
+export function requestHost(req: IncomingMessage): string {
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') return raw[i + 1]!;
+  return '';
 }
 
 /**
- * Connections to the targets, a keep-alive pool per target address (undici's: it costs a
- * fraction of node:http's client per request, which is most of a proxy's work).
+ * Connections to the targets, a keep-alive pool per load balancer node and target address
+ * (undici's: it costs a fraction of node:http's client per request, which is most of a
+ * proxy's work). A target this process serves itself is connected in memory; any other over TCP.
  */
 export class TargetPools {
   private readonly pools = new Map<string, Pool>();
+  private readonly overTcp = buildConnector({});
 
-  get(target: TargetAddress): Pool {
-    const origin = `http://${target.host}:${target.port}`;
-    let pool = this.pools.get(origin);
+  constructor(private readonly sb: Sandbox) {}
+
+  /** The pool from the load balancer node at `from` to `target`. */
+  get(from: string, target: TargetAddress): Pool {
+    const id = `${from}>${target.host}:${target.port}`;
+    let pool = this.pools.get(id);
     if (!pool) {
-      pool = new Pool(origin, { connections: 64, keepAliveTimeout: IDLE_TIMEOUT_MS, headersTimeout: IDLE_TIMEOUT_MS, bodyTimeout: IDLE_TIMEOUT_MS });
-      this.pools.set(origin, pool);
+      const connect: buildConnector.connector = (options, done) => {
+        const local = connectInProcess(this.sb, from, target.host, target.port);
+        if (!local) return this.overTcp(options, done);
+        done(null, local as unknown as Socket);
+      };
+      pool = new Pool(`http://${target.host}:${target.port}`, {
+        connections: 64,
+        connect,
+        keepAliveTimeout: IDLE_TIMEOUT_MS,
+        headersTimeout: IDLE_TIMEOUT_MS,
+        bodyTimeout: IDLE_TIMEOUT_MS,
+      });
+      this.pools.set(id, pool);
     }
     return pool;
   }
@@ -89,10 +126,55 @@ export class TargetPools {
   }
 }
 
-function answerHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
-  return out;
+/**
+ * One request's way back: the target's status and headers (hop-by-hop ones dropped) to the
+ * client, its body as it comes with the client's backpressure, and the load balancer's own
+ * answer when the target fails. Undici's handler interface: no promise or stream per request.
+ */
+class ForwardHandler implements Dispatcher.DispatchHandlers {
+  private abort?: (error?: Error) => void;
+  private resume?: () => void;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly style: LoadBalancerStyle,
+  ) {}
+
+  onConnect(abort: (error?: Error) => void): void {
+    this.abort = abort;
+  }
+
+  onHeaders(statusCode: number, raw: Buffer[], resume: () => void): boolean {
+    const headers: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!.toString('latin1');
+      if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, raw[i + 1]!.toString('latin1'));
+    }
+    this.res.writeHead(statusCode, headers);
+    this.resume = resume;
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    // The client went away: nothing more to send it.
+    if (this.res.destroyed) {
+      this.abort?.();
+      return false;
+    }
+    const more = this.res.write(chunk);
+    if (!more) this.res.once('drain', this.resume!);
+    return more;
+  }
+
+  onComplete(): void {
+    this.res.end();
+  }
+
+  onError(error: Error & { code?: string }): void {
+    if (this.res.destroyed) return;
+    const timedOut = error.code === 'UND_ERR_HEADERS_TIMEOUT' || error.code === 'UND_ERR_BODY_TIMEOUT';
+    loadBalancerError(this.res, timedOut ? 504 : 502, this.style);
+  }
 }
 
 /**
@@ -104,25 +186,15 @@ export function forwardRequest(
   req: IncomingMessage,
   res: ServerResponse,
   target: TargetAddress,
-  options: { pools: TargetPools; listenerPort: number; style: LoadBalancerStyle },
+  options: { pools: TargetPools; from: string; listenerPort: number; style: LoadBalancerStyle },
 ): void {
-  const body = hasBody(req) ? req : undefined;
-  options.pools
-    .get(target)
-    .stream(
-      { path: req.url ?? '/', method: (req.method ?? 'GET') as Dispatcher.HttpMethod, headers: forwardedHeaders(req, options.listenerPort) as Record<string, string>, body, opaque: res },
-      ({ statusCode, headers, opaque }) => {
-        const out = opaque as ServerResponse;
-        out.writeHead(statusCode, answerHeaders(headers));
-        return out;
-      },
-    )
-    .catch((error: { code?: string }) => {
-      if (res.destroyed) return;
-      const timedOut = error.code === 'UND_ERR_HEADERS_TIMEOUT' || error.code === 'UND_ERR_BODY_TIMEOUT';
-      loadBalancerError(res, timedOut ? 504 : 502, options.style);
+  const forwarded = forwardedHeaders(req, options.listenerPort);
+  const body = forwarded.body ? req : undefined;
+  const method = (req.method ?? 'GET') as Dispatcher.HttpMethod;
+  options.pools.get(options.from, target).dispatch({ path: req.url ?? '/', method, headers: forwarded.headers, body }, new ForwardHandler(res, options.style));
+  // An upload stops when the client goes away before the answer.
+  if (body)
+    res.on('close', () => {
+      if (!res.writableFinished) req.destroy();
     });
-  res.on('close', () => {
-    if (!res.writableFinished) req.destroy();
-  });
 }

@@ -15,7 +15,7 @@ import {
 import type { Sandbox } from '../sandbox.js';
 import { bindLoopback, httpUrl, loopbackTwin, networkNotice } from './addresses.js';
 import { publishEndpoint } from './endpoints.js';
-import { forwardRequest, loadBalancerError, TargetPools, type LoadBalancerStyle } from './lb-forward.js';
+import { forwardRequest, loadBalancerError, requestHost, TargetPools, type LoadBalancerStyle } from './lb-forward.js';
 import { targetAddressCache } from './target-address-cache.js';
 
 /**
@@ -100,7 +100,7 @@ function redirectLocation(action: ActionRecord, req: IncomingMessage, port: numb
 
 function answerApplication(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, pools: TargetPools, resolve: Resolve, req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!;
-  const action = routeRequest(sb, spec.arn, { host: req.headers.host ?? '', path });
+  const action = routeRequest(sb, spec.arn, { host: requestHost(req), path });
   if (!action) return loadBalancerError(res, 503, 'application');
   if (action.Type === 'fixed-response') {
     const config = action.FixedResponseConfig!;
@@ -118,7 +118,7 @@ function answerApplication(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, 
   if (!tg || !target) return loadBalancerError(res, 503, 'application');
   const address = resolve(tg.targetType, target.id, target.port!);
   if (!address) return loadBalancerError(res, 502, 'application');
-  forwardRequest(req, res, address, { pools, listenerPort: spec.port, style: 'application' });
+  forwardRequest(req, res, address, { pools, from: spec.host, listenerPort: spec.port, style: 'application' });
 }
 
 function classicListener(sb: Sandbox, spec: ListenerSpec) {
@@ -132,7 +132,7 @@ function answerClassic(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, pool
   if (!found?.listener || !instance) return loadBalancerError(res, 503, 'classic');
   const address = resolve('instance', instance.id, found.listener.instancePort);
   if (!address) return loadBalancerError(res, 502, 'classic');
-  forwardRequest(req, res, address, { pools, listenerPort: spec.port, style: 'classic' });
+  forwardRequest(req, res, address, { pools, from: spec.host, listenerPort: spec.port, style: 'classic' });
 }
 
 /** A classic TCP listener: each connection piped to the next instance InService. */
@@ -180,7 +180,7 @@ function stop(running: RunningListener): void {
 export function installLoadBalancerProxies(sb: Sandbox): void {
   const running = new Map<string, RunningListener>();
   const rotation: Rotation = new Map();
-  const pools = new TargetPools();
+  const pools = new TargetPools(sb);
   const addresses = targetAddressCache(sb);
   let closed = false;
 

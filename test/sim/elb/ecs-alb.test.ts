@@ -18,6 +18,7 @@ import {
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBalancers } from '../../../source/sim/elb/index.js';
 import type { TaskRecord } from '../../../source/sim/model.js';
 import { errorOf } from '../../support/sandbox.js';
 import { joinCluster, runInstances, SETTLE_MS } from '../ec2/fixtures.js';
@@ -228,6 +229,37 @@ describe('a service behind an application load balancer', () => {
     );
     expect(messages).toContain(`(service broken) has stopped 1 running tasks: (task ${idOf(first.taskArn!)}).`);
     expect((await serviceTasks('broken')).length).toBe(1);
+  });
+
+  it("forwards to nginx as an ALB node would: nginx logs the node as its client, the client in X-Forwarded-For, and answers an upload itself", async () => {
+    const tg = await targetGroup('site');
+    const siteUrl = await listenerFor(tg);
+    await t.ecs.send(
+      new CreateServiceCommand({
+        cluster: CLUSTER,
+        serviceName: 'site',
+        taskDefinition: 'nginx',
+        desiredCount: 1,
+        loadBalancers: [{ targetGroupArn: tg, containerName: 'web', containerPort: 80 }],
+      }),
+    );
+    await drive(t, 20_000, 500);
+    const page = await fetch(siteUrl, { headers: { 'user-agent': 'lesson/1' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('server')).toMatch(/^nginx/);
+    expect(await page.text()).toContain('Welcome to nginx!');
+    const upload = await fetch(`${siteUrl}/form`, { method: 'POST', body: 'x'.repeat(200_000) });
+    expect(upload.status).toBe(405);
+    expect(await upload.text()).toContain('405 Not Allowed');
+
+    const [task] = await serviceTasks('site');
+    const logs = await (await fetch(`${t.running.url}/_ecsh/logs?task=${idOf(task!.taskArn!)}&container=web`)).text();
+    const lb = loadBalancers(t.running.sandbox).get(lbArn)!;
+    const node = `127.${lb._address.split('.').slice(1).join('.')}`;
+    const lines = logs.split('\n').filter((line) => line.includes('"GET / HTTP/1.1" 200'));
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.at(-1)).toMatch(new RegExp(`^${node.replace(/\./g, '\\.')} - - \\[.+\\] "GET / HTTP/1.1" 200 \\d+ "-" "lesson/1" "127\\.0\\.0\\.1"$`));
+    expect(logs).toContain('"POST /form HTTP/1.1" 405');
   });
 
   it('refuses load balancers a service cannot use, with ECS words', async () => {

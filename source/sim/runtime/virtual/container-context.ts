@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { ContainerDefinition, ContainerInstanceRecord, ContainerRecord, TaskRecord } from '../../model.js';
 import type { Sandbox } from '../../sandbox.js';
-import { bindLoopback, FALLBACK_HOST, httpUrl, isAwsvpcTask, publishEndpoint } from '../../network/index.js';
+import { bindLoopback, FALLBACK_HOST, httpUrl, isAwsvpcTask, publishEndpoint, serveInProcess } from '../../network/index.js';
 import type { VirtualContainerContext } from './virtual-image.js';
 
 export interface TaskPlace {
@@ -96,6 +96,7 @@ export class ContainerSlot {
     port.url = url;
     const name = `${container.name}:${containerPort} (task ${task.id})`;
     this.unpublish.push(publishEndpoint(sandbox, { kind: 'task-port', name, arn: task.taskArn, url }));
+    this.unpublish.push(serveInProcess(sandbox, bound.host, bound.port, server));
     return url;
   }
 

@@ -23,8 +23,23 @@ export class ContainerFiles {
       .sort((a, b) => b.containerPath.length - a.containerPath.length);
   }
 
+  /** Where absolute paths live, as found: the mounts never change, and a web server reads the same few files. */
+  private readonly located = new Map<string, { map: Map<string, string>; key: string }>();
+
   private locate(path: string, cwd: string): { map: Map<string, string>; key: string } {
-    const absolute = posix.resolve(cwd, path);
+    // An absolute path with nothing to resolve is its own answer (posix.resolve costs more than the rest).
+    const plain = path.startsWith('/') && !path.includes('/.') && !path.includes('//') && (path.length === 1 || !path.endsWith('/'));
+    const absolute = plain ? path : posix.resolve(cwd, path);
+    let place = this.located.get(absolute);
+    if (!place) {
+      place = this.place(absolute);
+      if (this.located.size >= 512) this.located.clear();
+      this.located.set(absolute, place);
+    }
+    return place;
+  }
+
+  private place(absolute: string): { map: Map<string, string>; key: string } {
     for (const mount of this.mounts) {
       if (absolute === mount.containerPath || absolute.startsWith(`${mount.containerPath}/`)) {
         return { map: mount.volume, key: absolute.slice(mount.containerPath.length).replace(/^\//, '') };

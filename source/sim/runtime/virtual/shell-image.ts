@@ -77,6 +77,8 @@ function lineWriter(log: (line: string) => void): { write: Output; flush(): void
   let pending = '';
   return {
     write: (text) => {
+      // A server's log line comes whole: no need to split.
+      if (pending === '' && text.indexOf('\n') === text.length - 1) return log(text.slice(0, -1));
       pending += text;
       const lines = pending.split('\n');
       pending = lines.pop()!;

@@ -34,38 +34,91 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain',
 };
 
-function accessLog(site: StaticSite, req: IncomingMessage, status: number, bytes: number): void {
-  const when = formatDate(site.now(), '%d/%b/%Y:%H:%M:%S +0000');
-  const common = `${req.socket.remoteAddress ?? '-'} - - [${when}] "${req.method} ${req.url} HTTP/${req.httpVersion}" ${status} ${bytes}`;
-  if (site.logFormat === 'common') return site.log(common);
-  const header = (name: string) => String(req.headers[name] ?? '-');
-  site.log(`${common} "${header('referer')}" "${header('user-agent')}" "${header('x-forwarded-for')}"`);
+/** The log's timestamp changes once a second: formatting it once per second, not per request, keeps a busy server cheap. */
+function logClock(site: StaticSite): () => string {
+  let second = Number.NaN;
+  let text = '';
+  return () => {
+    const now = Math.floor(site.now() / 1000);
+    if (now !== second) {
+      second = now;
+      text = formatDate(now * 1000, '%d/%b/%Y:%H:%M:%S +0000');
+    }
+    return text;
+  };
 }
 
-function reply(site: StaticSite, req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
-  const length = Buffer.byteLength(body);
-  res.writeHead(status, { server: site.server, 'content-type': type, 'content-length': length, ...headers });
-  res.end(req.method === 'HEAD' ? undefined : body);
-  accessLog(site, req, status, length);
+type Reply = (req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, headers?: Record<string, string>) => void;
+
+function replier(site: StaticSite): Reply {
+  const when = logClock(site);
+  // From the raw list: Node builds `req.headers` only when asked, and a log line is all that asks here.
+  const header = (req: IncomingMessage, name: string) => {
+    const raw = req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === name.length && raw[i]!.toLowerCase() === name) return raw[i + 1]!;
+    return '-';
+  };
+  const accessLog = (req: IncomingMessage, status: number, bytes: number) => {
+    const common = `${req.socket.remoteAddress ?? '-'} - - [${when()}] "${req.method} ${req.url} HTTP/${req.httpVersion}" ${status} ${bytes}`;
+    if (site.logFormat === 'common') return site.log(common);
+    site.log(`${common} "${header(req, 'referer')}" "${header(req, 'user-agent')}" "${header(req, 'x-forwarded-for')}"`);
+  };
+  return (req, res, status, type, body, headers) => {
+    const length = Buffer.byteLength(body);
+    const head: Record<string, string | number> = { server: site.server, 'content-type': type, 'content-length': length };
+    if (headers) Object.assign(head, headers);
+    res.writeHead(status, head);
+    res.end(req.method === 'HEAD' ? undefined : body);
+    accessLog(req, status, length);
+  };
 }
+
+/** A request's path, decoded and normalised; undefined when it cannot be decoded. */
+function requestPath(url: string): string | undefined {
+  try {
+    return posix.normalize(decodeURIComponent(new URL(url, 'http://site').pathname));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a request's URL leads: its decoded path, and the file and type a GET of it reads. */
+interface Route {
+  path: string;
+  file: string;
+  type: string;
+}
+
+function routeOf(site: StaticSite, url: string): Route | undefined {
+  const path = requestPath(url);
+  if (path === undefined) return undefined;
+  const file = path.endsWith('/') ? `${path}index.html` : path;
+  return { path, file: posix.join(site.root, file), type: TYPES[posix.extname(file)] ?? 'application/octet-stream' };
+}
+
+/** Routes seen, by the request's URL: clients ask for the same few again and again. */
+const ROUTES_KEPT = 512;
 
 export function staticSite(site: StaticSite): RequestListener {
+  const reply = replier(site);
+  const routes = new Map<string, Route | undefined>();
   return (req, res) => {
-    let path: string;
-    try {
-      path = posix.normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://site').pathname));
-    } catch {
-      return reply(site, req, res, 400, 'text/plain', 'Bad Request\n');
+    const url = req.url ?? '/';
+    let route = routes.get(url);
+    if (route === undefined && !routes.has(url)) {
+      route = routeOf(site, url);
+      if (routes.size >= ROUTES_KEPT) routes.clear();
+      routes.set(url, route);
     }
-    const page = site.dynamic?.[path];
+    if (route === undefined) return reply(req, res, 400, 'text/plain', 'Bad Request\n');
+    const page = site.dynamic?.[route.path];
     if (page) {
       const out = page(req);
-      return reply(site, req, res, out.status ?? 200, out.type ?? 'text/html; charset=UTF-8', out.body, out.headers);
+      return reply(req, res, out.status ?? 200, out.type ?? 'text/html; charset=UTF-8', out.body, out.headers);
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(site, req, res, 405, 'text/html', site.notAllowed(req.method ?? ''));
-    const file = path.endsWith('/') ? `${path}index.html` : path;
-    const content = site.files.read(posix.join(site.root, file));
-    if (content === undefined) return reply(site, req, res, 404, 'text/html', site.notFound(path));
-    reply(site, req, res, 200, TYPES[posix.extname(file)] ?? 'application/octet-stream', content);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return reply(req, res, 405, 'text/html', site.notAllowed(req.method ?? ''));
+    const content = site.files.read(route.file);
+    if (content === undefined) return reply(req, res, 404, 'text/html', site.notFound(route.path));
+    reply(req, res, 200, route.type, content);
   };
 }
