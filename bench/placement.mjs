@@ -7,7 +7,7 @@
 // Usage: npm run build && node bench/placement.mjs [--instances 1000] [--tasks 5000] [--groups 10] [--rounds 20000]
 import { parseArgs } from 'node:util';
 import { Random } from '../dist/sim/random.js';
-import { instanceResources, placeTasks, release, reserve, taskDemand } from '../dist/sim/scheduler/index.js';
+import { GroupCounts, instanceResources, placeTasks, release, reserve, taskDemand } from '../dist/sim/scheduler/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -83,11 +83,8 @@ function run(scenario) {
   const tasks = [];
   // Per group, tasks per instance: the count the sandbox keeps beside its task index.
   const groupCounts = new Map();
-  const countsOf = (group) => groupCounts.get(group) ?? groupCounts.set(group, new Map()).get(group);
-  const count = (task, delta) => {
-    const counts = countsOf(task.group);
-    counts.set(task.containerInstanceArn, (counts.get(task.containerInstanceArn) ?? 0) + delta);
-  };
+  const countsOf = (group) => groupCounts.get(group) ?? groupCounts.set(group, new GroupCounts()).get(group);
+  const count = (task, delta) => countsOf(task.group).add(task.containerInstanceArn, delta);
   const place = (group) =>
     placeTasks({ instances, tasks, groupCounts: countsOf(group), demand, count: 1, group, strategies: scenario.strategies, constraints: scenario.constraints, random });
   const keep = (outcome, group) => {

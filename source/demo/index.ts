@@ -5,6 +5,7 @@ export { DEFAULT_TYPING_SPEED, DIRECTIVES, parseDemoScript } from './script-pars
 export { demosDirectory, listDemos, loadDemoScript, type DemoListing } from './demo-files.js';
 export { RETRY_INTERVAL_MS, verifyDemo, type VerifyEvent, type VerifyOptions, type VerifyResult } from './verify.js';
 export { lineToRun, outcomeText } from './step-line.js';
+export { retryTimeoutMs, stepProblem } from './step-problem.js';
 export { missingRequirement, requirementMet, requirementNote } from './requirements.js';
 export { jmespathProblem, runStateCheck, type CheckResult } from './state-check.js';
 export { CastWriter, castText, DEFAULT_IDLE_TIME_LIMIT, type CastEvent, type CastHeader, type CastOptions } from './asciicast.js';

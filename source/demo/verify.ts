@@ -1,7 +1,7 @@
 import { missingRequirement, requirementNote } from './requirements.js';
 import type { DemoScript, DemoStep, StepOutcome } from './script-types.js';
-import { runStateCheck } from './state-check.js';
 import { lineToRun, outcomeText } from './step-line.js';
+import { retryTimeoutMs, stepProblem } from './step-problem.js';
 
 /** Simulated time between two runs of a step whose `# wait-for` has not matched yet. */
 export const RETRY_INTERVAL_MS = 1000;
@@ -62,7 +62,7 @@ export async function verifyDemo(script: DemoScript, options: VerifyOptions): Pr
     }
     emit({ type: 'step', step });
     const line = lineToRun(step, options.env);
-    const timeoutMs = Math.max(0, ...step.waitFor.map((w) => w.timeoutMs));
+    const timeoutMs = retryTimeoutMs(step);
     let waitedMs = 0;
     for (let attempts = 1; ; attempts++) {
       const outcome = await options.runLine(line);
@@ -83,22 +83,6 @@ export async function verifyDemo(script: DemoScript, options: VerifyOptions): Pr
   }
   for (const text of script.closing) emit({ type: 'say', text });
   return { ok: true, verified, skipped };
-}
-
-/** Why a step's outcome does not pass, or undefined when it does. */
-async function stepProblem(step: DemoStep, outcome: StepOutcome, runLine: VerifyOptions['runLine']): Promise<string | undefined> {
-  if (step.expectExit === 0 && !outcome.ok) return `it failed: ${outcome.error ?? 'exit status 1'}`;
-  if (step.expectExit === 1 && outcome.ok) return 'it succeeded, but # expect exit 1 says it must fail';
-  const text = outcomeText(outcome);
-  for (const wait of step.waitFor) {
-    wait.pattern.lastIndex = 0;
-    if (!wait.pattern.test(text)) return `its output does not match ${wait.source} (# wait-for at line ${wait.line})`;
-  }
-  for (const check of step.checks) {
-    const result = await runStateCheck(check, runLine);
-    if (!result.ok) return `# check at line ${check.line} did not pass: ${result.detail}`;
-  }
-  return undefined;
 }
 
 function seconds(ms: number): string {

@@ -1,9 +1,8 @@
-import { lineToRun, missingRequirement, requirementNote, type DemoScript, type DemoStep, type StepOutcome } from '../../demo/index.js';
+import { lineToRun, missingRequirement, requirementNote, retryTimeoutMs, stepProblem, type DemoScript, type DemoStep, type StepOutcome } from '../../demo/index.js';
 import type { KeyPress } from '../../terminal/index.js';
 import type { LineOutcome } from '../shell-context.js';
 import { realClock, type PlayClock } from './play-clock.js';
 import type { DrivenScreen, ShellDriver } from './shell-driver.js';
-import { retryTimeoutMs, stepProblem } from './step-check.js';
 import { charactersPerPress, keyDelays, seededRandom } from './typing-rhythm.js';
 
 export type PlayMode = 'present' | 'auto';

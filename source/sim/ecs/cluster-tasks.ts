@@ -1,5 +1,6 @@
 import type { TaskRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
+import { GroupCounts } from '../scheduler/index.js';
 
 /**
  * The tasks of each cluster that are not STOPPED, which is what placement looks at on every
@@ -10,11 +11,11 @@ import type { Sandbox } from '../sandbox.js';
 interface Index {
   byCluster: Map<string, Map<string, TaskRecord>>;
   /** cluster -> group -> container instance -> how many of the group's tasks it holds (spread counts these). */
-  groupCounts: Map<string, Map<string, Map<string, number>>>;
+  groupCounts: Map<string, Map<string, GroupCounts>>;
 }
 
 const indexes = new WeakMap<Map<string, TaskRecord>, Index>();
-const NO_COUNTS: ReadonlyMap<string, number> = new Map();
+const NO_COUNTS = new GroupCounts();
 
 function indexOf(sb: Sandbox): Index {
   const table = sb.tables.tasks;
@@ -43,14 +44,12 @@ function countGroup(index: Index, task: TaskRecord, delta: number): void {
   let groups = index.groupCounts.get(task.clusterArn);
   if (!groups) index.groupCounts.set(task.clusterArn, (groups = new Map()));
   let counts = groups.get(task.group);
-  if (!counts) groups.set(task.group, (counts = new Map()));
-  const next = (counts.get(task.containerInstanceArn) ?? 0) + delta;
-  if (next > 0) counts.set(task.containerInstanceArn, next);
-  else counts.delete(task.containerInstanceArn);
+  if (!counts) groups.set(task.group, (counts = new GroupCounts()));
+  counts.add(task.containerInstanceArn, delta);
 }
 
 /** How many not-STOPPED tasks of `group` each container instance of the cluster holds. */
-export function groupCountsOf(sb: Sandbox, clusterArn: string, group: string): ReadonlyMap<string, number> {
+export function groupCountsOf(sb: Sandbox, clusterArn: string, group: string): GroupCounts {
   return indexOf(sb).groupCounts.get(clusterArn)?.get(group) ?? NO_COUNTS;
 }
 

@@ -194,6 +194,16 @@ function drained(sb: Sandbox, change: TargetHealthChange): void {
   addServiceEvent(sb, service, `(service ${service.serviceName}) deregistered 1 ${what} in ${drain.label}`);
 }
 
+/** A drain whose target group or load balancer was deleted never finishes: it is forgotten with it. */
+function forgetOrphanDrains(sb: Sandbox): void {
+  const table = drains(sb);
+  if (table.size === 0) return;
+  for (const key of table.keys()) {
+    const owner = key.slice(0, key.indexOf('|'));
+    if (!targetGroups(sb).has(owner) && !classicLoadBalancers(sb).has(owner)) table.delete(key);
+  }
+}
+
 function followTarget(sb: Sandbox, change: TargetHealthChange): void {
   if (change.state === 'deregistered') return drained(sb, change);
   for (const { service, task, targets } of tasksBehind(sb, change.owner)) {
@@ -223,5 +233,6 @@ function graceOver(sb: Sandbox, taskArn: string): void {
 export function installServiceLoadBalancers(sb: Sandbox): void {
   sb.events.on('task', (task: TaskRecord) => followTask(sb, task));
   sb.events.on('target-health', (change: TargetHealthChange) => followTarget(sb, change));
+  sb.events.on('elb', () => forgetOrphanDrains(sb));
   sb.onJob(GRACE_JOB, graceOver);
 }

@@ -4,7 +4,7 @@ import { loadBalancersOf } from './associations.js';
 import { requireLoadBalancer } from './load-balancers.js';
 import { checkArn, elbArn, resourceId, validName } from './names.js';
 import { bool, int, oneOf, page, requiredStr, str, strList, struct, structList, tagList, validationError, type Params } from './params.js';
-import { targetGroups, type HealthCheckSettings, type TargetGroupRecord } from './records.js';
+import { loadBalancersChanged, targetGroups, type HealthCheckSettings, type TargetGroupRecord } from './records.js';
 import { renderTargetGroup } from './render.js';
 
 /**
@@ -169,6 +169,7 @@ export const DeleteTargetGroup: Operation = (sb, params: Params, ctx) => {
   if (!tg || tg.region !== ctx.region) return {};
   if (loadBalancersOf(sb, arn).length > 0) throw new ApiError('ResourceInUse', `Target group '${arn}' is currently in use by a listener or a rule`);
   targetGroups(sb).delete(arn);
+  loadBalancersChanged(sb);
   return {};
 };
 

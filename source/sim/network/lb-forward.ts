@@ -92,37 +92,52 @@ export function requestHost(req: IncomingMessage): string {
  * proxy's work). A target this process serves itself is connected in memory; any other over TCP.
  */
 export class TargetPools {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, { pool: Pool; used: boolean }>();
   private readonly overTcp = buildConnector({});
+  /** A pool no request used for a whole idle timeout goes (its target has usually gone too). */
+  private readonly sweep = setInterval(() => this.dropIdle(), IDLE_TIMEOUT_MS).unref();
 
   constructor(private readonly sb: Sandbox) {}
 
   /** The pool from the load balancer node at `from` to `target`. */
   get(from: string, target: TargetAddress): Pool {
     const id = `${from}>${target.host}:${target.port}`;
-    let pool = this.pools.get(id);
-    if (!pool) {
+    let entry = this.pools.get(id);
+    if (!entry) {
       const connect: buildConnector.connector = (options, done) => {
         const local = connectInProcess(this.sb, from, target.host, target.port);
         if (!local) return this.overTcp(options, done);
         done(null, local as unknown as Socket);
       };
-      pool = new Pool(`http://${target.host}:${target.port}`, {
+      const pool = new Pool(`http://${target.host}:${target.port}`, {
         connections: 64,
         connect,
         keepAliveTimeout: IDLE_TIMEOUT_MS,
         headersTimeout: IDLE_TIMEOUT_MS,
         bodyTimeout: IDLE_TIMEOUT_MS,
       });
-      this.pools.set(id, pool);
+      entry = { pool, used: true };
+      this.pools.set(id, entry);
     }
-    return pool;
+    entry.used = true;
+    return entry.pool;
+  }
+
+  private dropIdle(): void {
+    for (const [id, entry] of this.pools) {
+      if (entry.used) entry.used = false;
+      else {
+        this.pools.delete(id);
+        entry.pool.destroy().catch(() => undefined);
+      }
+    }
   }
 
   async close(): Promise<void> {
+    clearInterval(this.sweep);
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(pools.map((pool) => pool.destroy().catch(() => undefined)));
+    await Promise.all(pools.map(({ pool }) => pool.destroy().catch(() => undefined)));
   }
 }
 

@@ -50,6 +50,8 @@ export interface ClusterQuery {
   test: InstanceTest;
   /** Whether evaluating it needs the groups of the tasks on each instance. */
   usesTaskGroup: boolean;
+  /** Whether it reads nothing but attributes: its answer for an instance holds while the instance's attribute list does. */
+  attributesOnly: boolean;
 }
 
 /**
@@ -151,6 +153,7 @@ const VERSION = /^\d+(\.\d+)*$/;
 class Parser {
   private at = 0;
   usesTaskGroup = false;
+  attributesOnly = true;
 
   constructor(
     private readonly tokens: Token[],
@@ -226,6 +229,7 @@ class Parser {
       this.fail(`unknown subject '${token.text}'; the subjects are agentConnected, agentVersion, attribute:NAME, ec2InstanceId, registeredAt, runningTasksCount and task:group`);
     }
     if (kind === 'taskGroup') this.usesTaskGroup = true;
+    this.attributesOnly = false;
     return { kind };
   }
 
@@ -320,7 +324,7 @@ export function parseClusterQuery(expression: string): ClusterQuery {
   if (expression.length > MAX_EXPRESSION_LENGTH) fail(`it is longer than ${MAX_EXPRESSION_LENGTH} characters`);
   const parser = new Parser(tokenize(expression, fail), fail);
   const root = parser.parse();
-  const query: ClusterQuery = { expression, root, test: compileQuery(root), usesTaskGroup: parser.usesTaskGroup };
+  const query: ClusterQuery = { expression, root, test: compileQuery(root), usesTaskGroup: parser.usesTaskGroup, attributesOnly: parser.attributesOnly };
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(expression, query);
   return query;

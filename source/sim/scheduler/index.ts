@@ -14,6 +14,7 @@ export {
   type PlacementConstraint,
   type PlacementStrategy,
 } from './validate-placement.js';
+export { GroupCounts } from './group-counts.js';
 export { placeTasks, type Placement, type PlacementOutcome, type PlacementRequest } from './place-tasks.js';
 export { NO_CONTAINER_INSTANCES, Reason, unableToPlaceMessage, type PlacementFailure } from './failure-reasons.js';
 export { parseClusterQuery, MAX_EXPRESSION_LENGTH, type ClusterQuery } from './cluster-query.js';

@@ -1,4 +1,5 @@
 import type { Attribute, ContainerInstanceRecord } from '../model.js';
+import { attributeSelection } from './attribute-selection.js';
 import { parseClusterQuery, type ClusterQuery } from './cluster-query.js';
 import { Reason } from './failure-reasons.js';
 import type { PlacementState } from './placement-state.js';
@@ -80,6 +81,8 @@ function inDynamicRange(ports: readonly number[]): number {
 /** The checks of one placeTasks call, prepared once. */
 export class InstanceChecks {
   private readonly memberOf: ClusterQuery[] = [];
+  /** The attribute-only memberOf expressions' answers, by instance position. */
+  private readonly selections: Uint8Array[] = [];
   private readonly distinctInstance: boolean;
   private readonly needsTcp: boolean;
   private readonly needsUdp: boolean;
@@ -96,7 +99,10 @@ export class InstanceChecks {
     constraints: readonly PlacementConstraint[],
   ) {
     for (const constraint of constraints) {
-      if (constraint.type === 'memberOf' && constraint.expression) this.memberOf.push(parseClusterQuery(constraint.expression));
+      if (constraint.type !== 'memberOf' || !constraint.expression) continue;
+      const query = parseClusterQuery(constraint.expression);
+      if (query.attributesOnly) this.selections.push(attributeSelection(query, state.instances));
+      else this.memberOf.push(query);
     }
     this.distinctInstance = constraints.some((c) => c.type === 'distinctInstance');
     const demand = state.demand;
@@ -131,6 +137,7 @@ export class InstanceChecks {
       return Check.portsUdp;
     }
     if (this.distinctInstance && state.groupTasksOn(i) > 0) return Check.distinctInstance;
+    for (let s = 0; s < this.selections.length; s++) if (this.selections[s]![i] === 0) return Check.memberOf;
     if (this.memberOf.length > 0) {
       this.current = i;
       for (const query of this.memberOf) if (!query.test(instance, this.queryContext)) return Check.memberOf;

@@ -1,6 +1,7 @@
 import type { ContainerInstanceRecord, Reservation, TaskRecord } from '../model.js';
 import type { Random } from '../random.js';
 import type { TaskDemand } from './demand.js';
+import type { GroupCounts } from './group-counts.js';
 import { NO_CONTAINER_INSTANCES, type PlacementFailure } from './failure-reasons.js';
 import { Check, InstanceChecks, reasonOf } from './instance-checks.js';
 import { PlacementState } from './placement-state.js';
@@ -16,7 +17,7 @@ export interface PlacementRequest {
    * The group's not-STOPPED tasks per container instance ARN, when the caller keeps that count:
    * spread then costs one look-up per instance instead of a pass over every task of the cluster.
    */
-  groupCounts?: ReadonlyMap<string, number>;
+  groupCounts?: GroupCounts;
   demand: TaskDemand;
   count: number;
   group: string;

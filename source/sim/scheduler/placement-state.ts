@@ -1,6 +1,8 @@
 import type { ContainerInstanceRecord, TaskRecord } from '../model.js';
 import { standalone } from './cluster-query.js';
 import type { TaskDemand } from './demand.js';
+import type { GroupCounts } from './group-counts.js';
+import { InstanceSnapshot } from './instance-snapshot.js';
 import { pickDynamicPorts } from './ports.js';
 
 /**
@@ -49,6 +51,34 @@ function instanceIndex(instances: readonly ContainerInstanceRecord[]): Map<strin
   return indexByArn;
 }
 
+/** Each group's counts by instance position, for the instance list they were last read with. */
+const aligned = new WeakMap<GroupCounts, { list: readonly ContainerInstanceRecord[]; counts: Uint32Array }>();
+
+/**
+ * A group's tasks per instance position. Read whole the first time (or when the instances
+ * changed); after that only the instances whose counts moved since are looked up.
+ */
+function alignedCounts(known: GroupCounts, instances: readonly ContainerInstanceRecord[]): Uint32Array {
+  const index = instanceIndex(instances);
+  const changes = known.takeChanges();
+  let entry = aligned.get(known);
+  if (!entry || entry.list !== indexedList) {
+    const counts = new Uint32Array(instances.length);
+    known.forEach((tasks, arn) => {
+      const i = index.get(arn);
+      if (i !== undefined) counts[i] = tasks;
+    });
+    entry = { list: indexedList, counts };
+    aligned.set(known, entry);
+    return counts;
+  }
+  for (const arn of changes) {
+    const i = index.get(arn);
+    if (i !== undefined) entry.counts[i] = known.get(arn);
+  }
+  return entry.counts;
+}
+
 /** Host ports taken by this call's earlier placements on one instance. */
 interface PortsTaken {
   ports: number[];
@@ -79,33 +109,22 @@ function compositeValue(instance: ContainerInstanceRecord, names: readonly strin
 
 /** Which bucket each instance is in for one list of spread attributes, kept between calls. */
 interface BucketLayout {
-  instances: readonly ContainerInstanceRecord[];
-  /** Each instance's attribute list when the layout was made: a new list means new values. */
-  attributeLists: ReadonlyArray<readonly unknown[]>;
+  snapshot: InstanceSnapshot;
   of: Int32Array;
   size: number;
 }
 
 const layouts = new Map<string, BucketLayout>();
 
-function stillValid(layout: BucketLayout, instances: readonly ContainerInstanceRecord[]): boolean {
-  if (layout.instances.length !== instances.length) return false;
-  for (let i = 0; i < instances.length; i++) {
-    if (layout.instances[i] !== instances[i] || layout.attributeLists[i] !== instances[i]!.attributes) return false;
-  }
-  return true;
-}
-
 /**
  * Buckets by value. The layout only changes when instances come or go or their attributes are
- * replaced (attribute changes replace an instance's list, never edit it), so it is kept and
- * checked with a pointer comparison per instance instead of reading every attribute again.
+ * replaced, so it is kept while its snapshot holds.
  * Values are usually few (zones, instance types): a short list beats a hash then.
  */
 function bucketLayout(instances: readonly ContainerInstanceRecord[], attributes: readonly string[]): BucketLayout {
   const key = attributes.join('\u0000');
   const cached = layouts.get(key);
-  if (cached && stillValid(cached, instances)) return cached;
+  if (cached && cached.snapshot.matches(instances)) return cached;
   const values: Array<string | undefined> = [];
   const byValue = new Map<string | undefined, number>();
   const n = instances.length;
@@ -123,14 +142,15 @@ function bucketLayout(instances: readonly ContainerInstanceRecord[], attributes:
     }
     of[i] = b;
   }
-  const layout = { instances: [...instances], attributeLists: instances.map((instance) => instance.attributes), of, size: values.length };
+  const layout = { snapshot: new InstanceSnapshot(instances), of, size: values.length };
   layouts.set(key, layout);
   return layout;
 }
 
 export class PlacementState {
   private extraPorts: Map<number, PortsTaken> | undefined;
-  private groupCounted = false;
+  /** The group's tasks by instance position, once a strategy asks. */
+  private groupCounts: Uint32Array | undefined;
   private groupSets: Map<string, Set<string>> | undefined;
   private buckets: Buckets | undefined;
 
@@ -139,7 +159,7 @@ export class PlacementState {
     private readonly tasks: Iterable<TaskRecord>,
     readonly demand: TaskDemand,
     readonly group: string,
-    private readonly knownGroupCounts?: ReadonlyMap<string, number>,
+    private readonly knownGroupCounts?: GroupCounts,
   ) {
     scratch(instances.length);
   }
@@ -167,24 +187,13 @@ export class PlacementState {
 
   /** Not-STOPPED tasks of the request's group on instance i, this call's included. */
   groupTasksOn(i: number): number {
-    if (!this.groupCounted) this.countGroup();
-    return groupCount[i] + placedCount[i];
+    return (this.groupCounts ??= this.countGroup())[i]! + placedCount[i]!;
   }
 
-  private countGroup(): void {
+  private countGroup(): Uint32Array {
+    if (this.knownGroupCounts) return alignedCounts(this.knownGroupCounts, this.instances);
     const n = this.instances.length;
     groupCount.fill(0, 0, n);
-    this.groupCounted = true;
-    if (this.knownGroupCounts) {
-      // Usually far fewer instances hold the group's tasks than the cluster has: visit only those.
-      if (this.knownGroupCounts.size === 0) return;
-      const index = instanceIndex(this.instances);
-      this.knownGroupCounts.forEach((tasks, arn) => {
-        const i = index.get(arn);
-        if (i !== undefined) groupCount[i] = tasks;
-      });
-      return;
-    }
     const group = standalone(this.group);
     let index: Map<string, number> | undefined;
     for (const task of this.tasks) {
@@ -193,7 +202,7 @@ export class PlacementState {
       const i = index.get(task.containerInstanceArn);
       if (i !== undefined) groupCount[i]++;
     }
-    this.groupCounted = true;
+    return groupCount;
   }
 
   /** The groups of the tasks on an instance, for task:group in memberOf expressions. */

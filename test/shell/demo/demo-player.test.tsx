@@ -65,7 +65,7 @@ describe('a demo presented on the screen', () => {
     app = await renderDriven([new DemoPlayer({ script, mode: 'present', onEnd: (result) => (ended = result) })]);
     await typeUntil('ecs list-clusters');
     await app.press(ENTER);
-    await app.waitFor('line 1: its output does not show /no-such-cluster/');
+    await app.waitFor('line 1: its output does not match /no-such-cluster/ (# wait-for at line 2)');
     await app.waitFor('end of screen-test');
     expect(ended).toEqual({ ok: false, stopped: false });
   });

@@ -14,6 +14,10 @@ import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
   CreateTargetGroupCommand,
+  DeleteListenerCommand,
+  DeleteTargetGroupCommand,
+  DescribeListenersCommand,
+  DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -61,6 +65,20 @@ async function listenerFor(tgArn: string): Promise<string> {
   const port = await freePort();
   await t.elbv2.send(new CreateListenerCommand({ LoadBalancerArn: lbArn, Protocol: 'HTTP', Port: port, DefaultActions: [{ Type: 'forward', TargetGroupArn: tgArn }] }));
   return listenerUrl(t, `front:${port}`);
+}
+
+/** A service of `count` tasks whose container `web` is registered in the target group, after 20 s of simulated time. */
+async function serviceBehind(name: string, taskDefinition: string, count: number, tgArn: string, containerPort: number): Promise<void> {
+  await t.ecs.send(
+    new CreateServiceCommand({
+      cluster: CLUSTER,
+      serviceName: name,
+      taskDefinition,
+      desiredCount: count,
+      loadBalancers: [{ targetGroupArn: tgArn, containerName: 'web', containerPort }],
+    }),
+  );
+  await drive(t, 20_000, 500);
 }
 
 async function serviceTasks(serviceName: string): Promise<Task[]> {
@@ -114,16 +132,7 @@ describe('a service behind an application load balancer', () => {
   it('registers each task as it comes up, and the listener reaches all three', async () => {
     tgArn = await targetGroup('whoami');
     url = await listenerFor(tgArn);
-    await t.ecs.send(
-      new CreateServiceCommand({
-        cluster: CLUSTER,
-        serviceName: 'whoami',
-        taskDefinition: 'whoami:1',
-        desiredCount: 3,
-        loadBalancers: [{ targetGroupArn: tgArn, containerName: 'web', containerPort: 8080 }],
-      }),
-    );
-    await drive(t, 20_000, 500);
+    await serviceBehind('whoami', 'whoami:1', 3, tgArn, 8080);
     const tasks = await serviceTasks('whoami');
     expect(tasks.map((task) => task.lastStatus)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
     for (const task of tasks) expect(timeline.get(task.taskArn!)!.map(([s]) => s)).toEqual(['PENDING', 'ACTIVATING', 'RUNNING']);
@@ -206,16 +215,7 @@ describe('a service behind an application load balancer', () => {
   it('replaces a task whose target fails its health checks', async () => {
     const tg = await targetGroup('broken', { HealthCheckPath: '/missing' });
     await listenerFor(tg);
-    await t.ecs.send(
-      new CreateServiceCommand({
-        cluster: CLUSTER,
-        serviceName: 'broken',
-        taskDefinition: 'nginx',
-        desiredCount: 1,
-        loadBalancers: [{ targetGroupArn: tg, containerName: 'web', containerPort: 80 }],
-      }),
-    );
-    await drive(t, 20_000, 500);
+    await serviceBehind('broken', 'nginx', 1, tg, 80);
     const stopped = await t.ecs.send(new ListTasksCommand({ cluster: CLUSTER, serviceName: 'broken', desiredStatus: 'STOPPED' }));
     expect(stopped.taskArns!.length).toBeGreaterThanOrEqual(1);
     const first = (await t.ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: [stopped.taskArns![0]!] }))).tasks![0]!;
@@ -234,16 +234,7 @@ describe('a service behind an application load balancer', () => {
   it("forwards to nginx as an ALB node would: nginx logs the node as its client, the client in X-Forwarded-For, and answers an upload itself", async () => {
     const tg = await targetGroup('site');
     const siteUrl = await listenerFor(tg);
-    await t.ecs.send(
-      new CreateServiceCommand({
-        cluster: CLUSTER,
-        serviceName: 'site',
-        taskDefinition: 'nginx',
-        desiredCount: 1,
-        loadBalancers: [{ targetGroupArn: tg, containerName: 'web', containerPort: 80 }],
-      }),
-    );
-    await drive(t, 20_000, 500);
+    await serviceBehind('site', 'nginx', 1, tg, 80);
     const page = await fetch(siteUrl, { headers: { 'user-agent': 'lesson/1' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('server')).toMatch(/^nginx/);
@@ -260,6 +251,22 @@ describe('a service behind an application load balancer', () => {
     expect(lines.length).toBeGreaterThanOrEqual(1);
     expect(lines.at(-1)).toMatch(new RegExp(`^${node.replace(/\./g, '\\.')} - - \\[.+\\] "GET / HTTP/1.1" 200 \\d+ "-" "lesson/1" "127\\.0\\.0\\.1"$`));
     expect(logs).toContain('"POST /form HTTP/1.1" 405');
+  });
+
+  it('forgets a drain whose target group is deleted before it ends', async () => {
+    const [tg] = (await t.elbv2.send(new DescribeTargetGroupsCommand({ Names: ['site'] }))).TargetGroups!;
+    await t.ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'site', desiredCount: 0 }));
+    await drive(t, 1_000, 500);
+    const drains = () => [...((t.running.sandbox.tables as unknown as Record<string, Map<string, unknown>>).serviceTargetDrains?.keys() ?? [])];
+    expect(drains().filter((key) => key.startsWith(tg!.TargetGroupArn!))).toHaveLength(1);
+    const listeners = await t.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }));
+    for (const listener of listeners.Listeners!.filter((l) => l.DefaultActions![0]!.TargetGroupArn === tg!.TargetGroupArn)) {
+      await t.elbv2.send(new DeleteListenerCommand({ ListenerArn: listener.ListenerArn! }));
+    }
+    await t.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tg!.TargetGroupArn! }));
+    expect(drains().filter((key) => key.startsWith(tg!.TargetGroupArn!))).toEqual([]);
+    await drive(t, 30_000, 1_000);
+    expect(await serviceTasks('site')).toEqual([]);
   });
 
   it('refuses load balancers a service cannot use, with ECS words', async () => {
