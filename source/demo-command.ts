@@ -1,6 +1,5 @@
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { privateConfigLocations } from './commands/ecs-cli/index.js';
 import { listDemos, loadDemoScript, verifyDemo, type DemoScript, type StepOutcome, type VerifyEvent } from './demo/index.js';
 import { History, playDemoOnScreen, runLine, Session, type ShellContext } from './shell/index.js';
 
@@ -137,13 +136,14 @@ interface HeadlessRunner {
 }
 
 /**
- * Lines run as the shell runs them, on an ephemeral seeded sandbox whose clock moves only when
+ * Lines run as the shell runs them, on an ephemeral seeded sandbox (in the script's region) whose clock moves only when
  * the verifier (or an ecs-cli verb waiting for something) moves it. ecs-cli keeps its
  * configuration in a folder of its own for the run, so a demo's `configure` never changes the
  * user's.
  */
 async function headlessRunner(script: DemoScript): Promise<HeadlessRunner> {
-  const session = new Session({ backend: 'sandbox', ephemeral: true, seed: script.sandbox?.seed ?? 1, manualClock: true });
+  const region = script.sandbox?.region;
+  const session = new Session({ backend: 'sandbox', ephemeral: true, seed: script.sandbox?.seed ?? 1, manualClock: true, ...(region !== undefined ? { region } : {}) });
   const context: ShellContext = { session, history: History.open(undefined), cwd: dirname(script.file) };
   let backend;
   let now: number;
@@ -155,6 +155,8 @@ async function headlessRunner(script: DemoScript): Promise<HeadlessRunner> {
     throw error;
   }
   const endpoint = backend.endpoints!;
+  // Loaded here, not with the module: ecs-cli brings the SDK, which `demo list` and `demo play` do without.
+  const { privateConfigLocations } = await import('./commands/ecs-cli/index.js');
   const ecsCli = privateConfigLocations();
 
   const advance = async (ms: number) => {

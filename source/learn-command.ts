@@ -7,9 +7,10 @@ import { History, runLine, Session, startLessonShell, type ShellContext } from '
 const USAGE = `usage: ecsh learn                     the lessons, with how far you got in each
        ecsh learn NAME [--restart]    take a lesson (where you left it, unless --restart)
 
-A lesson runs on a fresh sandbox of its own: it tells what to do, you type it (Tab completes),
-and it checks what the sandbox holds afterwards, with a hint after a wrong try and the answer
-after two. Progress is kept in ecsh's config dir. Without a terminal, lines are read from stdin.`;
+A lesson runs on a fresh sandbox of its own, with an ecs-cli configuration of its own (yours
+is neither read nor changed): it tells what to do, you type it (Tab completes), and it checks
+what the sandbox holds afterwards, with a hint after a wrong try and the answer after two.
+Progress is kept in ecsh's config dir. Without a terminal, lines are read from stdin.`;
 
 /** Where `ecsh learn` reads and writes: the terminal, or a test's streams. */
 export interface LearnIo {
@@ -80,7 +81,10 @@ function progressText(completed: number, steps: number): string {
  */
 async function lineLoop(name: string, io: LearnIo): Promise<number> {
   const session = new Session({ backend: 'sandbox', ephemeral: true, ...lessonSandbox(name) });
-  const context: ShellContext = { session, history: History.open(undefined) };
+  // The lesson's `ecs-cli configure` and `up` never read or change the learner's own configuration.
+  const { privateConfigLocations } = await import('./commands/ecs-cli/index.js');
+  const ecsCli = privateConfigLocations();
+  const context: ShellContext = { session, history: History.open(undefined), ecsCliConfig: ecsCli.locations };
   let lines: Interface | undefined;
   try {
     let lesson: LessonRun;
@@ -111,16 +115,14 @@ async function lineLoop(name: string, io: LearnIo): Promise<number> {
   } finally {
     lines?.close();
     await session.close();
+    ecsCli.remove();
   }
 }
 
-/** What the lesson says, as plain lines: narration as is, the rest marked by what it is. */
+/** What the lesson says, as plain lines: as worded (hints and answers carry their label), a step done marked ✓. */
 function show(feedback: readonly LessonFeedback[], io: LearnIo): void {
   for (const item of feedback) {
     switch (item.kind) {
-      case 'hint':
-        io.stdout.write(`Hint: ${item.text}\n`);
-        break;
       case 'success':
       case 'done':
         io.stdout.write(`✓ ${item.text}\n`);

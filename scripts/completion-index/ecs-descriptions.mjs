@@ -93,6 +93,19 @@ export const ECS_OPERATION_DESCRIPTIONS = {
   UpdateTaskSet: 'Change the scale of a task set.',
 };
 
+// The AWS CLI's `ecs wait` commands (the SDK's waiters), by waiter name.
+export const ECS_WAITER_DESCRIPTIONS = {
+  DaemonActive: 'Wait until the daemon is ACTIVE.',
+  DaemonDeploymentStopped: 'Wait until the daemon deployments are STOPPED.',
+  DaemonDeploymentSuccessful: 'Wait until the daemon deployments are SUCCESSFUL.',
+  DaemonTaskDefinitionActive: 'Wait until the daemon task definition is ACTIVE.',
+  DaemonTaskDefinitionDeleted: 'Wait until the daemon task definition is DELETED.',
+  ServicesInactive: 'Wait until a service is INACTIVE (deleted).',
+  ServicesStable: 'Wait until the services are stable: one deployment each, and as many tasks running as desired.',
+  TasksRunning: 'Wait until the tasks are all RUNNING (fails if one stops).',
+  TasksStopped: 'Wait until the tasks are all STOPPED.',
+};
+
 // Parameters that mean the same wherever they appear.
 const PARAMETERS = {
   cluster: 'Cluster name or ARN.',
@@ -118,7 +131,7 @@ const PARAMETERS = {
   overrides: 'Per-container changes for this run: command, environment, CPU, memory.',
   'started-by': 'A tag for who or what started the tasks (up to 128 characters).',
   group: 'Task group name (default: family:<family name>).',
-  tags: 'Tags as key=value pairs.',
+  tags: 'Tags, each as key=KEY,value=VALUE (several separated by spaces).',
   'tag-keys': 'Keys of the tags to remove.',
   'resource-arn': 'ARN of the resource.',
   'propagate-tags': 'Copy tags to tasks from the task definition or service.',

@@ -4,13 +4,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Reads a package's dist-types: `members` maps "Shape.member" to {doc, typeText}; `shapes`
+ * Reads a package's dist-types: `members` maps "Shape.member" to {doc, typeText}; `order`
+ * maps it to the member's place in its structure as declared (the model's order); `shapes`
  * maps a shape name to its doc; `enums` maps an enum name to its values; `commands` maps an
  * operation name to its description.
  */
 export function readSdkDocs(packageDir) {
   const types = join(packageDir, 'dist-types');
-  const docs = { members: new Map(), shapes: new Map(), enums: new Map(), commands: new Map() };
+  const docs = { members: new Map(), order: new Map(), shapes: new Map(), enums: new Map(), commands: new Map() };
   const modelsDir = join(types, 'models');
   for (const file of readdirSync(modelsDir).filter((f) => f.endsWith('.d.ts'))) {
     const text = readFileSync(join(modelsDir, file), 'utf8');
@@ -41,8 +42,10 @@ function readInterfaces(text, docs) {
   for (const match of text.matchAll(/(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?export interface (\w+)(?: extends [^{]+)? \{([\s\S]*?)\n\}/g)) {
     const [, shapeDoc, shape, body] = match;
     if (shapeDoc) docs.shapes.set(shape, cleanComment(shapeDoc));
+    let place = 0;
     for (const member of body.matchAll(MEMBER)) {
       docs.members.set(`${shape}.${member[2]}`, { doc: cleanComment(member[1] ?? ''), typeText: member[4].trim() });
+      docs.order.set(`${shape}.${member[2]}`, place++);
     }
   }
 }
@@ -51,9 +54,11 @@ function readInterfaces(text, docs) {
 function readUnions(text, docs) {
   for (const match of text.matchAll(/export declare namespace (\w+) \{\n([\s\S]*?)\n\}/g)) {
     const [, shape, body] = match;
+    let place = 0;
     for (const member of body.matchAll(/(?:\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*)?interface (\w+)Member \{\s*([\w$]+): ([^;]+);/g)) {
       if (member[2] === '$Unknown') continue;
       docs.members.set(`${shape}.${member[3]}`, { doc: cleanComment(member[1] ?? ''), typeText: member[4].trim() });
+      docs.order.set(`${shape}.${member[3]}`, place++);
     }
   }
 }

@@ -84,7 +84,8 @@ export function shapeName(schema) {
 /**
  * A schema as a plain shape: {type, member | key+value | members}. `hooks.numeric(key)` names
  * a number's type ("Shape.member" or "ListShape[]"); `hooks.enumOf(structure, member)` gives a
- * member's enum ({list, values}); recursion stops at a structure already being described.
+ * member's enum ({list, values}); `hooks.ordered(structure, members)` puts a structure's members
+ * in the model's order; recursion stops at a structure already being described.
  */
 export function describeShape(schema, hooks, where = '', stack = []) {
   if (typeof schema === 'number') return describeSentinel(schema, hooks, where);
@@ -104,7 +105,7 @@ export function describeShape(schema, hooks, where = '', stack = []) {
       const name = schema[2];
       if (stack.includes(name)) return { type: 'structure' };
       const members = {};
-      for (const member of structureMembers(schema)) {
+      for (const member of hooks.ordered(name, structureMembers(schema))) {
         const shape = describeShape(member.schema, hooks, `${name}.${member.name}`, [...stack, name]);
         applyEnum(shape, hooks.enumOf(name, member.name));
         members[member.name] = member.required ? { ...shape, required: true } : shape;

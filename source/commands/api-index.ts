@@ -63,6 +63,8 @@ export interface ParamSpec {
   resource?: ResourceKind;
   /** For list, map and structure: the whole shape of the value. */
   shape?: Shape;
+  /** The shorthand it takes, as the AWS CLI's help writes it (`key=string,value=string ...`); none for scalars or values too deep. */
+  shorthand?: string;
   /** The AWS CLI's flag for false when it is not `--no-<name>` (e.g. disable-execute-command). */
   negation?: string;
   /** An argument of the AWS CLI's own (run-instances --count), not an API member: customizations.ts reads its value into the input. */
@@ -90,6 +92,29 @@ export interface OperationSpec {
   pagination?: PaginationSpec;
 }
 
+/** One condition of a waiter, as the API model states it (botocore's acceptors). */
+export interface WaiterAcceptor {
+  state: 'success' | 'failure' | 'retry';
+  /** `path`: the expression equals `expected`; `pathAll` / `pathAny`: all / any of its values do; `error`: the call fails with that code; `status`: the call succeeds. */
+  matcher: 'path' | 'pathAll' | 'pathAny' | 'error' | 'status';
+  /** The JMESPath expression, for the path matchers (absent where it could not be read from the SDK). */
+  argument?: string;
+  expected: string | number | boolean;
+}
+
+/** An AWS CLI `wait` command: the SDK's `waitUntil${name}`, polling an operation until an acceptor matches. */
+export interface WaiterSpec {
+  /** The SDK's name (ServicesStable), as the CLI's messages say it. */
+  name: string;
+  /** The operation polled (describe-services), whose parameters the command takes. */
+  operation: string;
+  doc: string;
+  /** Seconds between checks, and how many checks the CLI makes before it fails. */
+  delay: number;
+  maxAttempts: number;
+  acceptors: WaiterAcceptor[];
+}
+
 export interface ServiceIndex {
   service: ServiceWord;
   sdkPackage: string;
@@ -97,6 +122,14 @@ export interface ServiceIndex {
   sdkClient: string;
   /** By AWS CLI operation name (kebab-case). */
   operations: Record<string, OperationSpec>;
+  /** The `wait` commands, by AWS CLI name (services-stable). */
+  waiters?: Record<string, WaiterSpec>;
+}
+
+/** A `wait` command with the parameters it takes (those of the operation it polls, as the CLI offers them). */
+export interface WaitCommand {
+  waiter: WaiterSpec;
+  operation: OperationSpec;
 }
 
 /** The services whose index can be loaded, by the word typed in the shell. */
@@ -109,7 +142,12 @@ export interface ApiIndex {
    * parsed, completed and explained with.
    */
   operation(service: string, word: string): OperationSpec | undefined;
+  /** `SERVICE wait WORD`: the waiter and the operation whose parameters it takes. */
+  waiter(service: string, word: string): WaitCommand | undefined;
 }
+
+/** The word after a service that starts a wait command, as in the AWS CLI: `ecs wait services-stable`. */
+export const WAIT_WORD = 'wait';
 
 /** The services a Backend has a client for, in the order they are offered. */
 export const SERVICE_WORDS: readonly ServiceWord[] = ['ecs', 'ec2', 'elb', 'elbv2'];
@@ -141,14 +179,21 @@ export function loadApiIndex(dir: string = defaultCompletionsDir()): ApiIndex {
   });
 }
 
-function withCliView(index: Omit<ApiIndex, 'operation'>): ApiIndex {
+function withCliView(index: Omit<ApiIndex, 'operation' | 'waiter'>): ApiIndex {
+  const operation = (service: string, word: string): OperationSpec | undefined => {
+    const serviceIndex = index.service(service);
+    const found = serviceIndex && Object.hasOwn(serviceIndex.operations, word) ? serviceIndex.operations[word] : undefined;
+    return found && cliOperation(serviceIndex!.service, word, found);
+  };
   return {
     services: index.services,
     service: (name) => index.service(name),
-    operation(service, word) {
-      const serviceIndex = index.service(service);
-      const operation = serviceIndex && Object.hasOwn(serviceIndex.operations, word) ? serviceIndex.operations[word] : undefined;
-      return operation && cliOperation(serviceIndex!.service, word, operation);
+    operation,
+    waiter(service, word) {
+      const waiters = index.service(service)?.waiters;
+      const waiter = waiters && Object.hasOwn(waiters, word) ? waiters[word] : undefined;
+      const polled = waiter && operation(service, waiter.operation);
+      return polled && { waiter: waiter!, operation: polled };
     },
   };
 }

@@ -15,6 +15,8 @@ export interface CallOptions {
   maxItems?: number;
   startingToken?: string;
   pageSize?: number;
+  /** The CLI's per-command --region: this call goes to that region; the session's stays. */
+  region?: string;
 }
 
 /** The CLI's options as they were typed: flags, and options with their words. */
@@ -23,16 +25,16 @@ export interface GlobalOptionWords {
   values: Map<string, string[]>;
 }
 
-const VALUE_OPTIONS = new Set(['query', 'output', 'max-items', 'starting-token', 'page-size', 'cli-input-json', 'cli-input-yaml']);
+const VALUE_OPTIONS = new Set(['query', 'output', 'max-items', 'starting-token', 'page-size', 'cli-input-json', 'cli-input-yaml', 'region']);
 const FLAG_OPTIONS = new Set(['no-paginate', 'no-cli-pager']);
 export const PAGING_OPTIONS: readonly string[] = ['max-items', 'starting-token', 'page-size'];
 const SKELETON_FORMATS = ['input', 'yaml-input'];
+const REGION_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 
 export const GLOBAL_OPTION_NAMES: ReadonlySet<string> = new Set([...VALUE_OPTIONS, ...FLAG_OPTIONS, 'generate-cli-skeleton']);
 
 /** Options of the AWS CLI that belong to the session in ecsh, with how to set them. */
 export const SESSION_OPTIONS: Record<string, string> = {
-  region: 'change it with .region REGION',
   profile: 'change it with .profile NAME',
   'endpoint-url': 'start ecsh with --endpoint-url URL',
 };
@@ -71,6 +73,12 @@ export function readGlobalOptions(globals: GlobalOptionWords, operation: Operati
   if (query !== undefined) {
     checkQuery(query);
     options.query = query;
+  }
+  const region = value('region');
+  if (region !== undefined) {
+    // botocore's check of a region name, before any request.
+    if (!REGION_NAME.test(region)) throw new CommandError(`Provided region_name '${region}' doesn't match a supported format.`);
+    options.region = region;
   }
 
   const paging = PAGING_OPTIONS.filter((name) => globals.values.has(name));

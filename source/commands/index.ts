@@ -5,6 +5,7 @@ export {
   loadApiIndex,
   shapeOfParam,
   SERVICE_WORDS,
+  WAIT_WORD,
   type ApiIndex,
   type OperationSpec,
   type PaginationSpec,
@@ -13,7 +14,11 @@ export {
   type ServiceIndex,
   type Shape,
   type ShapeType,
+  type WaitCommand,
+  type WaiterAcceptor,
+  type WaiterSpec,
 } from './api-index.js';
+export { WaiterFailed } from './run-waiter.js';
 export { tokenize, tokenizePartial, type PartialTokens, type Token } from './tokenize.js';
 export { parseShorthand, ShorthandSyntaxError, type ShorthandValue } from './shorthand.js';
 export { parseCommand, type ParseOptions, type ParsedCall, type ParsedCommand, type ParsedSkeleton } from './parse-command.js';

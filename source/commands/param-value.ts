@@ -1,7 +1,7 @@
 import { isScalarType, shapeOfParam, type ParamSpec, type Shape } from './api-index.js';
 import { CommandError } from './errors.js';
 import { ParamFileError, readParamFile, type ParamFileValue } from './paramfile.js';
-import { ShorthandSyntaxError, parseShorthand } from './shorthand.js';
+import { ShorthandSyntaxError, parseShorthand, type ShorthandValue } from './shorthand.js';
 import { isPlainObject } from './validate-input.js';
 
 /**
@@ -35,13 +35,13 @@ function valueOf(param: ParamSpec, words: readonly string[], cwd: string): unkno
     const loaded = words.map((word) => load(word, member, cwd));
     const only = loaded.length === 1 ? loaded[0] : undefined;
     if (typeof only === 'string' && only.trimStart().startsWith('[')) return coerce(parseJson(only), shape, false);
-    return loaded.map((item) => (isScalarType(member.type) ? scalarValue(item, member) : complexValue(item as string, member)));
+    return loaded.map((item) => (isScalarType(member.type) ? scalarValue(item, member) : complexValue(item as string, member, param.shorthand)));
   }
-  return complexValue(load(words[0]!, shape, cwd) as string, shape);
+  return complexValue(load(words[0]!, shape, cwd) as string, shape, param.shorthand);
 }
 
-/** A structure or map from one word: JSON, the CLI's `Value` short form, or shorthand. */
-function complexValue(text: string, shape: Shape): unknown {
+/** A structure or map from one word: JSON, the CLI's `Value` short form, or shorthand (`form` is the one the parameter takes). */
+function complexValue(text: string, shape: Shape, form: string | undefined): unknown {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return coerce(parseJson(text), shape, false);
   // EC2's AttributeValue: `--instance-type t3.micro` means {Value: "t3.micro"}.
@@ -49,7 +49,35 @@ function complexValue(text: string, shape: Shape): unknown {
   if (shape.type === 'structure' && names.length === 1 && names[0] === 'Value' && shape.members!.Value!.type === 'string' && !text.includes('=')) {
     return { Value: text };
   }
-  return coerce(parseShorthand(text), shape, true);
+  const parsed = parseShorthand(text);
+  checkShorthandKeys(text, parsed, shape, form);
+  return coerce(parsed, shape, true);
+}
+
+/**
+ * Shorthand none of whose keys are the structure's members was written in another form (ECS tags
+ * as `owner=me`): say the form it takes, with the value rewritten in it where that is plain.
+ * A misspelt key among known ones is left to validateInput, which names the nearest.
+ */
+function checkShorthandKeys(text: string, parsed: ShorthandValue, shape: Shape, form: string | undefined): void {
+  const members = shape.type === 'structure' ? shape.members : undefined;
+  if (!members || !isPlainObject(parsed)) return;
+  const keys = Object.keys(parsed);
+  const names = new Set(Object.keys(members).map((name) => name.toLowerCase()));
+  // Keys that are members but for their case (`Key=` for ECS's `key=`) get validateInput's "did you mean".
+  if (keys.length === 0 || keys.some((key) => names.has(key.toLowerCase()))) return;
+  const expected = form ? `write it as ${form}` : `the keys are ${Object.keys(members).join(', ')}`;
+  throw new ValueProblem(`unknown key '${keys[0]}' in '${text}'; ${expected}${asKeyValue(parsed, members)}`);
+}
+
+/** `owner=me` as a tag (`key=owner,value=me`), for structures of a key and a value. */
+function asKeyValue(parsed: Record<string, unknown>, members: Record<string, Shape>): string {
+  const names = Object.keys(members);
+  const key = names.find((name) => name.toLowerCase() === 'key');
+  const value = names.find((name) => name.toLowerCase() === 'value');
+  const entries = Object.entries(parsed);
+  if (names.length !== 2 || !key || !value || entries.length !== 1 || typeof entries[0]![1] !== 'string') return '';
+  return ` (here: ${key}=${entries[0]![0]},${value}=${entries[0]![1]})`;
 }
 
 function scalarValue(value: string | Uint8Array, shape: Shape): unknown {

@@ -1,4 +1,14 @@
-import { isScalarType, shapeOfParam, type ApiIndex, type OperationSpec, type ParamSpec, type ServiceIndex, type Shape } from './api-index.js';
+import {
+  isScalarType,
+  shapeOfParam,
+  WAIT_WORD,
+  type ApiIndex,
+  type OperationSpec,
+  type ParamSpec,
+  type ServiceIndex,
+  type Shape,
+  type WaiterSpec,
+} from './api-index.js';
 import { applyCliCustomizations, cliOperation } from './customizations.js';
 import { CommandError } from './errors.js';
 import {
@@ -22,11 +32,13 @@ export interface ParsedCall {
   kind: 'call';
   service: ServiceIndex;
   operation: OperationSpec;
-  /** The operation as typed, in the CLI's kebab-case (list-clusters). */
+  /** The operation as typed, in the CLI's kebab-case (list-clusters), or the wait command (wait services-stable). */
   operationWord: string;
   /** The API input, ready for `new ${operation.name}Command(input)`. */
   input: Record<string, unknown>;
   options: CallOptions;
+  /** For `SERVICE wait NAME`: the waiter that polls the operation with the input until it is done. */
+  waiter?: WaiterSpec;
 }
 
 export interface ParsedSkeleton {
@@ -60,13 +72,12 @@ export function parseCommand(line: string | readonly (string | Token)[], options
   );
   if (words[0]?.value === 'aws') words.shift();
   const service = findService(words[0]?.value, options.index);
-  const operationWord = words[1]?.value;
-  const operation = findOperation(service, operationWord);
-  const { params, globals } = readOptions(words.slice(2), operation, operationWord!);
+  const { operation, operationWord, waiter, rest } = findCommand(service, words.slice(1).map((w) => w.value), options.index);
+  const { params, globals } = readOptions(words.slice(rest), operation, operationWord);
 
   const skeleton = skeletonFormat(globals);
   if (skeleton !== undefined) {
-    return { kind: 'skeleton', service, operation, operationWord: operationWord!, text: renderSkeleton(operation, skeleton) };
+    return { kind: 'skeleton', service, operation, operationWord, text: renderSkeleton(operation, skeleton) };
   }
 
   const cwd = options.cwd ?? process.cwd();
@@ -86,14 +97,16 @@ export function parseCommand(line: string | readonly (string | Token)[], options
   if (service.service === 'ecs' && options.defaultCluster && clusterParam && input[clusterParam.member] === undefined) {
     input[clusterParam.member] = options.defaultCluster;
   }
+  // With an input document, the CLI leaves required members to the parameter check, which names them as the document does.
+  const fromDocument = globals.values.has('cli-input-json') || globals.values.has('cli-input-yaml');
   const missing = Object.entries(operation.params).filter(([, p]) => p.required && input[p.member] === undefined);
-  if (missing.length > 0) {
+  if (missing.length > 0 && !fromDocument) {
     throw new CommandError(`the following arguments are required: ${missing.map(([name]) => `--${name}`).join(', ')}`);
   }
-  validateInput(input, members);
+  validateInput(input, members, { required: fromDocument });
   applyCliCustomizations(service.service, operation.name, input, { cliArguments, typed: new Set(params.keys()) });
-  const callOptions = readGlobalOptions(globals, operation, operationWord!, input);
-  return { kind: 'call', service, operation, operationWord: operationWord!, input, options: callOptions };
+  const callOptions = readGlobalOptions(globals, operation, operationWord, input);
+  return { kind: 'call', service, operation, operationWord, input, options: callOptions, ...(waiter ? { waiter } : {}) };
 }
 
 interface GivenParam {
@@ -114,6 +127,35 @@ function findService(word: string | undefined, index: ApiIndex): ServiceIndex {
   return service;
 }
 
+interface FoundCommand {
+  operation: OperationSpec;
+  operationWord: string;
+  waiter?: WaiterSpec;
+  /** Where the options start among the line's words. */
+  rest: number;
+}
+
+/** The operation (`ecs list-clusters`) or the wait command (`ecs wait services-stable`) a line names. */
+function findCommand(service: ServiceIndex, words: readonly string[], index: ApiIndex): FoundCommand {
+  const [first, second] = words;
+  const waiters = Object.keys(service.waiters ?? {});
+  if (first !== WAIT_WORD || waiters.length === 0 || Object.hasOwn(service.operations, first)) {
+    return { operation: findOperation(service, first), operationWord: first!, rest: 2 };
+  }
+  const example = waiters.find((name) => name.endsWith('-stable') || name.endsWith('-running')) ?? waiters[0];
+  if (second === undefined || second.startsWith('--')) {
+    throw new CommandError(`expected what to wait for after '${service.service} wait', such as ${service.service} wait ${example} (.help ${service.service} wait lists them)`);
+  }
+  const command = index.waiter(service.service, second);
+  if (!command) {
+    const hint = didYouMean(second, waiters);
+    throw new CommandError(`unknown waiter '${second}' for ${service.service} wait${hint || `; .help ${service.service} wait lists them`}`);
+  }
+  // A waiter sends the operation's request as it is, one page, at every check.
+  const { pagination: _pages, ...operation } = command.operation;
+  return { operation, operationWord: `${WAIT_WORD} ${second}`, waiter: command.waiter, rest: 3 };
+}
+
 function findOperation(service: ServiceIndex, word: string | undefined): OperationSpec {
   if (word === undefined) {
     const example = Object.keys(service.operations).find((name) => name.startsWith('list-') || name.startsWith('describe-'));
@@ -121,7 +163,9 @@ function findOperation(service: ServiceIndex, word: string | undefined): Operati
   }
   const operation = Object.hasOwn(service.operations, word) ? service.operations[word] : undefined;
   if (!operation) {
-    const hint = didYouMean(word, Object.keys(service.operations));
+    const commands = Object.keys(service.operations);
+    if (service.waiters && Object.keys(service.waiters).length > 0) commands.push(WAIT_WORD);
+    const hint = didYouMean(word, commands);
     throw new CommandError(`unknown operation '${word}'${hint || ` for ${service.service}`}`);
   }
   return cliOperation(service.service, word, operation);
@@ -213,7 +257,8 @@ function givenParam(name: string, key: string, param: ParamSpec, negated: boolea
   if (param.type === 'boolean') return { param, words: [], preset: !negated };
   if (isBooleanValueStructure(param) && values.length === 0) return { param, words: [], preset: { Value: !negated } };
   if (values.length === 0) {
-    throw new CommandError(`--${name} expects ${param.type === 'list' ? 'one or more values' : `a value (${describeType(param)})`}`);
+    const form = param.shorthand ? ` (JSON or shorthand: ${param.shorthand})` : '';
+    throw new CommandError(`--${name} expects ${param.type === 'list' ? `one or more values${form}` : `a value (${describeType(param)})`}`);
   }
   if (param.type !== 'list' && values.length > 1) {
     throw new CommandError(`--${name} takes one value but got ${values.length}: ${values.map((v) => `'${v}'`).join(' ')}; quote a value that contains spaces`);
@@ -222,13 +267,16 @@ function givenParam(name: string, key: string, param: ParamSpec, negated: boolea
 }
 
 function describeType(param: ParamSpec): string {
+  if (param.shorthand) return `JSON or shorthand: ${param.shorthand}`;
   if (param.type === 'structure' || param.type === 'map') return 'JSON or shorthand such as key=value';
   return param.type;
 }
 
 function memberShapes(operation: OperationSpec): Record<string, Shape> {
   const members: Record<string, Shape> = {};
-  for (const param of Object.values(operation.params)) if (!param.cliArgument) members[param.member] = shapeOfParam(param);
+  for (const param of Object.values(operation.params)) {
+    if (!param.cliArgument) members[param.member] = { ...shapeOfParam(param), ...(param.required ? { required: true } : {}) };
+  }
   return members;
 }
 

@@ -86,10 +86,68 @@ export function tokenizePartial(line: string): PartialTokens {
   return { tokens };
 }
 
-/** The words of a complete line; an unterminated quote is an error. */
+/** The words of a complete line; an unterminated quote or a command substitution is an error. */
 export function tokenize(line: string): Token[] {
   const { tokens, open } = tokenizePartial(line);
   if (open === '\\') throw new CommandError('the line ends with a backslash; escape it as \\\\ or quote it');
   if (open) throw new CommandError(`unterminated ${open === '"' ? 'double' : 'single'} quote; close it with ${open}`);
+  const substitution = commandSubstitution(line);
+  if (substitution) throw new CommandError(substitutionMessage(substitution));
   return tokens;
+}
+
+interface Substitution {
+  form: '$(...)' | '`...`';
+  /** The command inside, when it is closed. */
+  inner?: string;
+}
+
+/**
+ * A command substitution a POSIX shell would run: `$(` outside single quotes, or a backtick that
+ * opens a word (outside quotes, or right inside double quotes). A backtick inside a word is left
+ * alone: that is a JMESPath literal (`--query "services[?runningCount==`0`]"`).
+ */
+function commandSubstitution(line: string): Substitution | undefined {
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === "'" && quote === undefined) quote = "'";
+    else if (c === '"') quote = quote === '"' ? undefined : '"';
+    else if (c === '$' && line[i + 1] === '(') return { form: '$(...)', inner: enclosed(line, i + 2, ')') };
+    else if (c === '`' && opensWord(line, i, quote)) return { form: '`...`', inner: enclosed(line, i + 1, '`') };
+  }
+  return undefined;
+}
+
+/** Whether the character at `at` starts a word, or the value of an `--option=`. */
+function opensWord(line: string, at: number, quote: '"' | undefined): boolean {
+  const before = line[at - 1];
+  if (before === undefined || WHITESPACE.test(before) || (quote === '"' && before === '"')) return true;
+  return /(?:^|\s)--[\w-]+=$/.test(line.slice(0, at));
+}
+
+/** The text from `start` to the matching `close` (parentheses nest), or undefined when it is not closed. */
+function enclosed(line: string, start: number, close: ')' | '`'): string | undefined {
+  let depth = 0;
+  for (let i = start; i < line.length; i++) {
+    if (close === ')' && line[i] === '(') depth++;
+    else if (line[i] === close) {
+      if (depth === 0) return line.slice(start, i).trim() || undefined;
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+function substitutionMessage({ form, inner }: Substitution): string {
+  const first = inner ? `run the inner command on its own line first (${inner}), with --query and --output text if it should print just the value, then paste that value here` : 'run the inner command on its own line first (with --query and --output text to print just the value), then paste that value here';
+  return `command substitution ${form} is not supported in ecsh: ${first}; or start the line with ! to hand it to the system shell`;
 }

@@ -8,9 +8,10 @@ import { suggest } from './suggest.js';
  * enum values, which the CLI leaves to the service. Paths are the API's member names
  * (`containerDefinitions[0].portMappings[1].containerPort`), as in the CLI's messages.
  */
-export function validateInput(input: Record<string, unknown>, members: Record<string, Shape>): void {
+export function validateInput(input: Record<string, unknown>, members: Record<string, Shape>, options: { required?: boolean } = {}): void {
   const problems: string[] = [];
-  validateMembers(input, members, '', problems, false);
+  // The line's own required options are checked by name before this (--family); a document's (--cli-input-json) here.
+  validateMembers(input, members, '', problems, options.required === true);
   if (problems.length === 0) return;
   const shown = problems.slice(0, 3).join('; ');
   const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
@@ -81,6 +82,12 @@ function validateMembers(
   checkRequired: boolean,
 ): void {
   const where = path || 'input';
+  // Missing members first, then unknown ones, as botocore reports them.
+  if (checkRequired) {
+    for (const [name, shape] of Object.entries(members)) {
+      if (shape.required && value[name] === undefined) problems.push(`Missing required parameter in ${where}: "${name}"`);
+    }
+  }
   for (const [name, item] of Object.entries(value)) {
     const shape = Object.hasOwn(members, name) ? members[name] : undefined;
     if (!shape) {
@@ -91,10 +98,6 @@ function validateMembers(
     }
     if (item === undefined) continue;
     validate(item, shape, path ? `${path}.${name}` : name, problems);
-  }
-  if (!checkRequired) return;
-  for (const [name, shape] of Object.entries(members)) {
-    if (shape.required && value[name] === undefined) problems.push(`Missing required parameter in ${where}: "${name}"`);
   }
 }
 

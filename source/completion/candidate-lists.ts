@@ -5,9 +5,14 @@ import type { Candidate, CandidateKind } from './completion-types.js';
 import { matchTarget, matchText, rankItems, type MatchMode, type MatchTarget } from './fuzzy-rank.js';
 import type { LineWord } from './line-words.js';
 
-/** One thing that may be typed: `skip` leading characters of the label are not matched (the `--`). */
+/**
+ * One thing that may be typed: `skip` leading characters of the label are not matched (the `--`).
+ * Equal matches go in `group` order (lowest first), then alphabetically: a menu that mixes kinds
+ * (a command's subcommands and its flags) keeps each kind together.
+ */
 export interface Choice extends Omit<Candidate, 'positions' | 'score'> {
   skip?: number;
+  group?: number;
 }
 
 export interface Ranking {
@@ -16,10 +21,13 @@ export interface Ranking {
 }
 
 export function rankChoices(choices: readonly Choice[], query: string, mode: MatchMode, limit: number): Ranking {
-  const targeted = choices.map((choice) => ({ choice, target: matchTarget(choice.label.slice(choice.skip ?? 0)) }));
+  const targeted = choices.map((choice) => {
+    const target = matchTarget(choice.label.slice(choice.skip ?? 0));
+    return { choice, target: choice.group === undefined ? target : { ...target, order: `${String(choice.group).padStart(3, '0')} ${target.order}` } };
+  });
   const { ranked, total } = rankItems(targeted, (entry) => entry.target, query, { mode, limit });
   const candidates = ranked.map(({ item: { choice }, score, positions }) => {
-    const { skip = 0, ...rest } = choice;
+    const { skip = 0, group: _group, ...rest } = choice;
     return { ...rest, positions: positions.map((p) => p + skip), score };
   });
   return { candidates, total };

@@ -2,7 +2,7 @@
 // (a service, an operation, a parameter, a parameter's value...) and the ranked candidates.
 // Pure: the indexes and resource names come in through the options; nothing here waits.
 import type { ServiceWord } from '../api/index.js';
-import type { OperationSpec, ResourceKind } from '../commands/index.js';
+import type { OperationSpec, WaiterSpec } from '../commands/index.js';
 import { arityOf, optionSpec, optionWord, readArguments, type GivenArguments, type OptionSpec } from './argument-context.js';
 import { insertText, rankChoices, rankValues, valueChoice, type Choice, type Ranking } from './candidate-lists.js';
 import type { CompletionContext, CompletionOptions, CompletionResult } from './completion-types.js';
@@ -11,11 +11,17 @@ import type { MatchMode } from './fuzzy-rank.js';
 import { GLOBAL_OPTIONS } from './global-options.js';
 import { splitLine, type LineWord } from './line-words.js';
 import { itemLength, shorthandKeyText } from './nested-shorthand.js';
+import { documentedMemberValues, documentedParameterValues } from './documented-values.js';
+import { entryInWord, pathChoices } from './file-paths.js';
+import { docInShell, parameterResource } from './parameter-resources.js';
+import { CLUSTER_SCOPED_KINDS, type ListedKind } from './resource-cache.js';
 import { resourceDoc } from './resource-docs.js';
 import { shorthandPoint } from './shorthand-keys.js';
 import { shorthandMemberResource } from './shorthand-resources.js';
 
 export const DEFAULT_CANDIDATE_LIMIT = 100;
+
+const FILE_PREFIX = 'file://';
 
 const SERVICE_DOCS: Readonly<Record<ServiceWord, string>> = {
   ecs: 'Amazon ECS: clusters, services, tasks, task definitions, container instances.',
@@ -23,6 +29,9 @@ const SERVICE_DOCS: Readonly<Record<ServiceWord, string>> = {
   elb: 'Classic Elastic Load Balancing.',
   elbv2: 'Application and Network Load Balancers, target groups, listeners.',
 };
+
+/** The AWS CLI's word for a service's waiters (`ecs wait services-stable`); the commands module is only typed here, never loaded. */
+const WAIT_WORD = 'wait';
 
 /** Completes the word at `cursor` in `line`. */
 export function completeLine(line: string, cursor: number, options: CompletionOptions): CompletionResult {
@@ -40,8 +49,15 @@ export function completeLine(line: string, cursor: number, options: CompletionOp
   }
   const index = options.catalog.service(head);
   if (!index) return c.none(`'${head}' is not a service (${options.catalog.services.join(', ')})`);
-  if (words.length === 1) return c.operations(index.service, index.operations);
+  if (words.length === 1) return c.operations(index.service, index.operations, index.waiters);
   const operation = words[1]!.text;
+  if (operation === WAIT_WORD && index.waiters && !Object.hasOwn(index.operations, WAIT_WORD)) {
+    if (words.length === 2) return c.waiters(index.service, index.waiters);
+    const waiter = words[2]!.text;
+    const command = options.catalog.waiter(index.service, waiter);
+    if (!command) return c.none(`'${waiter}' is not a waiter of ${index.service}`);
+    return c.arguments(index.service, `${WAIT_WORD} ${waiter}`, { ...command.operation, pagination: undefined }, words.slice(3));
+  }
   const entry = options.catalog.operation(index.service, operation);
   if (!entry) return c.none(`'${operation}' is not an operation of ${index.service}`);
   return c.arguments(index.service, operation, entry, words.slice(2));
@@ -89,8 +105,17 @@ class Completion {
     return this.values(context, command, 0, new Set(), this.options.defaultCluster);
   }
 
-  operations(service: ServiceWord, operations: Record<string, OperationSpec>): CompletionResult {
+  operations(service: ServiceWord, operations: Record<string, OperationSpec>, waiters?: Record<string, WaiterSpec>): CompletionResult {
     const choices: Choice[] = Object.entries(operations).map(([name, entry]) => ({ kind: 'operation', label: name, insert: name, doc: entry.doc }));
+    if (waiters && Object.keys(waiters).length > 0 && !Object.hasOwn(operations, WAIT_WORD)) {
+      choices.push({ kind: 'operation', label: WAIT_WORD, insert: WAIT_WORD, doc: `Wait until a condition is met: ${Object.keys(waiters).join(', ')}.` });
+    }
+    return this.result({ kind: 'operation', service }, 0, rankChoices(choices, this.word.text, this.mode, this.limit));
+  }
+
+  /** The `wait` commands of a service, as the AWS CLI names them. */
+  waiters(service: ServiceWord, waiters: Record<string, WaiterSpec>): CompletionResult {
+    const choices: Choice[] = Object.entries(waiters).map(([name, waiter]) => ({ kind: 'operation', label: name, insert: name, doc: waiter.doc }));
     return this.result({ kind: 'operation', service }, 0, rankChoices(choices, this.word.text, this.mode, this.limit));
   }
 
@@ -109,7 +134,8 @@ class Completion {
     }
     const context: CompletionContext = { kind: 'parameter', service, operation, entry };
     const query = this.word.text.replace(/^-{1,2}/, '');
-    return this.result(context, 0, rankChoices(parameterChoices(entry, args.given), query, this.mode, this.limit), { query });
+    const choices = parameterChoices(service, entry, args.given, this.options.defaultCluster);
+    return this.result(context, 0, rankChoices(choices, query, this.mode, this.limit), { query });
   }
 
   private parameterValue(
@@ -120,8 +146,8 @@ class Completion {
     spec: OptionSpec,
     from: number,
   ): CompletionResult {
-    const param = spec.param;
-    const resource = param?.resource;
+    const param = spec.param && docInShell(service, spec.name, spec.param, this.options.defaultCluster);
+    const resource = parameterResource(service, spec.name, param);
     const cluster = args.values.get('cluster')?.[0] ?? this.options.defaultCluster;
     const context: CompletionContext = {
       kind: 'value',
@@ -132,16 +158,21 @@ class Completion {
       ...(param ? { param } : {}),
       ...(spec.option ? { option: spec.option } : {}),
       ...(resource ? { resource } : {}),
-      ...(cluster !== undefined ? { cluster } : {}),
+      // Only the names of a cluster's services, tasks and instances are that cluster's.
+      ...(cluster !== undefined && resource && CLUSTER_SCOPED_KINDS.has(resource) ? { cluster } : {}),
     };
+    const text = this.word.text.slice(from);
+    const file = /^fileb?:\/\//.exec(text);
+    if (file) return this.paths(context, from + file[0].length);
     const typed = new Set(param?.type === 'list' ? args.values.get(spec.name) ?? [] : []);
-    const shorthand = param && !resource ? shorthandPoint(param.shape, this.word.text.slice(from)) : undefined;
+    const shorthand = param && !resource ? shorthandPoint(param.shape, text) : undefined;
     if (shorthand) {
       if (shorthand.key !== undefined) {
         const member = shorthand.members[shorthand.key];
         // An item of a list member (`subnets=[subnet-1,`) completes as the list's element.
         const element = member?.type === 'list' ? member.member : member;
-        const values = element?.type === 'boolean' ? ['true', 'false'] : element?.enum ?? [];
+        const values =
+          element?.type === 'boolean' ? ['true', 'false'] : (element?.enum ?? documentedMemberValues(service, spec.name, shorthand.key, shorthand.siblings) ?? []);
         const memberResource = shorthandMemberResource(shorthand.key);
         const source = memberResource ? { resource: memberResource } : { values };
         const inside = shorthand.nested === true;
@@ -157,8 +188,24 @@ class Completion {
       const end = shorthand.nested ? { end: this.at + itemLength(this.rest) } : {};
       return this.result(context, from + shorthand.from, rankChoices(choices, shorthand.query, this.mode, this.limit), end);
     }
-    const values = spec.option?.values ?? param?.enum ?? param?.shape?.member?.enum;
+    if (spec.option?.name === 'cli-input-json' && FILE_PREFIX.startsWith(text)) {
+      // The JSON is usually in a file: `file://` starts its path.
+      const choice: Choice = { kind: 'value', label: FILE_PREFIX, insert: FILE_PREFIX, noSpace: true, doc: 'Read the JSON from a file (a path relative to the shell\'s directory).' };
+      return this.result(context, from, rankChoices([choice], text, this.mode, this.limit));
+    }
+    const regions = spec.option?.name === 'region' ? this.options.regions : undefined;
+    const values = spec.option?.values ?? regions ?? param?.enum ?? param?.shape?.member?.enum ?? documentedParameterValues(service, operation, spec.name, args.values);
     return this.values(context, { ...(values ? { values } : {}), ...(resource ? { resource } : {}) }, from, typed, cluster);
+  }
+
+  /** A path after `file://`, from the directory typed so far (relative to the shell's directory). */
+  private paths(context: CompletionContext, from: number): CompletionResult {
+    const entries = this.options.paths;
+    if (!entries) return this.result(context, from, { candidates: [], total: 0 });
+    const path = this.word.text.slice(from);
+    const start = from + path.lastIndexOf('/') + 1;
+    const found = pathChoices(path, entries, (entry) => entryInWord(entry, this.word.open));
+    return this.result(context, start, rankChoices(found.choices, found.query, this.mode, this.limit));
   }
 
   /**
@@ -167,7 +214,7 @@ class Completion {
    */
   private values(
     context: CompletionContext,
-    source: { values?: readonly string[]; resource?: ResourceKind; inside?: boolean },
+    source: { values?: readonly string[]; resource?: ListedKind; inside?: boolean },
     from: number,
     exclude: ReadonlySet<string>,
     cluster?: string,
@@ -212,7 +259,7 @@ class Completion {
 }
 
 /** The parameters not yet given (required first), then `--no-x` for booleans, then the global options. */
-function parameterChoices(entry: OperationSpec, given: ReadonlySet<string>): Choice[] {
+function parameterChoices(service: ServiceWord, entry: OperationSpec, given: ReadonlySet<string>, defaultCluster: string | undefined): Choice[] {
   // The CLI pages for you: the raw token and page-size members are not offered.
   const paged = new Set(entry.pagination ? [entry.pagination.inputToken, entry.pagination.limitKey] : []);
   const required: Choice[] = [];
@@ -220,7 +267,8 @@ function parameterChoices(entry: OperationSpec, given: ReadonlySet<string>): Cho
   const negations: Choice[] = [];
   for (const [name, param] of Object.entries(entry.params)) {
     if (given.has(name) || paged.has(param.member)) continue;
-    const choice: Choice = { kind: 'parameter', label: `--${name}`, insert: `--${name}`, skip: 2, doc: param.doc, type: param.type, required: param.required };
+    const doc = docInShell(service, name, param, defaultCluster).doc;
+    const choice: Choice = { kind: 'parameter', label: `--${name}`, insert: `--${name}`, skip: 2, doc, type: param.type, required: param.required };
     (param.required ? required : optional).push(choice);
     if (param.type === 'boolean') {
       const negation = `--${param.negation ?? `no-${name}`}`;

@@ -4,7 +4,7 @@ import type { ApiIndex, OperationSpec, ParamSpec, ResourceKind, ShapeType } from
 import type { CommandSpec, EcsCliSpec, FlagSpec, FlagType } from '../commands/ecs-cli/index.js';
 import type { MatchMode } from './fuzzy-rank.js';
 import type { GlobalOption } from './global-options.js';
-import type { ResourceLookup } from './resource-cache.js';
+import type { ListedKind, ResourceLookup } from './resource-cache.js';
 
 /** A dot command the shell offers (`.cluster`), with what its argument completes from. */
 export interface DotCommandSpec {
@@ -16,7 +16,7 @@ export interface DotCommandSpec {
 
 /** Where resource names come from (a ResourceCache): never waits. */
 export interface ResourceSource {
-  lookup(kind: ResourceKind, cluster?: string): ResourceLookup;
+  lookup(kind: ListedKind, cluster?: string): ResourceLookup;
 }
 
 /** Names an ecs-cli flag's value completes from, besides live resources and files. */
@@ -41,6 +41,13 @@ export interface CompletionOptions {
   /** The cluster set with `.cluster`, used when the line names none. */
   defaultCluster?: string;
   resources?: ResourceSource;
+  /**
+   * The entries of a directory relative to the shell's working directory (`''` is that directory),
+   * directories ending in `/`, for `file://` values; without it, paths complete nothing.
+   */
+  paths?: (directory: string) => readonly string[];
+  /** The regions `--region` offers. */
+  regions?: readonly string[];
   /** Most candidates returned (default 100). */
   limit?: number;
 }
@@ -77,8 +84,8 @@ export type CompletionContext =
       parameter: string;
       param?: ParamSpec;
       option?: GlobalOption;
-      resource?: ResourceKind;
-      /** The cluster resource names are listed for (from --cluster, else the default). */
+      resource?: ListedKind;
+      /** The cluster whose resource names are listed (from --cluster, else the default), for names that belong to one. */
       cluster?: string;
       /** Inside a shorthand structure value, the member whose value is typed. */
       shorthandKey?: string;
@@ -87,7 +94,7 @@ export type CompletionContext =
   /** After `ecs-cli` or a verb typed alone: a subcommand or a flag of `command`. */
   | { kind: 'ecs-cli-command'; command: CommandSpec }
   /** The value of an ecs-cli flag (`--cluster `, `-f `, `--size=`). */
-  | { kind: 'ecs-cli-value'; command: CommandSpec; flag: string; spec: FlagSpec; resource?: ResourceKind }
+  | { kind: 'ecs-cli-value'; command: CommandSpec; flag: string; spec: FlagSpec; resource?: ListedKind }
   /** Nothing to complete here; `reason` says why (unknown operation, a shell escape...). */
   | { kind: 'none'; reason: string };
 

@@ -2,12 +2,17 @@
 // `up --size 2`) from completions/ecs-cli.json, the spec the verbs parse with: verbs and
 // subcommands, the flags not yet given with their docs, and flag values (enums, cluster and
 // EC2 names, configuration and profile names, regions, instance types, files).
-import type { ResourceKind } from '../commands/index.js';
 import { subcommand, type CommandSpec, type EcsCliSpec, type FlagSpec } from '../commands/ecs-cli/index.js';
 import { insertText, rankChoices, rankValues, valueChoice, type Choice, type Ranking } from './candidate-lists.js';
 import type { CompletionContext, CompletionOptions, CompletionResult, EcsCliSource } from './completion-types.js';
 import type { MatchMode } from './fuzzy-rank.js';
+import { pathChoices } from './file-paths.js';
 import type { LineWord } from './line-words.js';
+import type { ListedKind } from './resource-cache.js';
+import { resourceDoc } from './resource-docs.js';
+
+/** Flags whose values are live names the spec does not mark: `up --image-id` takes an AMI. */
+const FLAG_RESOURCES: Readonly<Record<string, ListedKind>> = { 'image-id': 'image' };
 
 /** The first word of an ecs-cli line. */
 export function isEcsCliHead(spec: EcsCliSpec, word: string): boolean {
@@ -54,7 +59,9 @@ export function completeEcsCli(
   if (line.chain.length === 1) return request.choices(context, commandChoices(line.command), current.text);
   const flags = flagChoices(line.chain, line.given);
   if (typingFlag) return request.choices(context, flags, current.text.replace(/^-{1,2}/, ''));
-  return request.choices(context, [...(line.positionals.length === 0 ? commandChoices(line.command) : []), ...flags], current.text);
+  // Subcommands before flags, also among equal matches.
+  const commands = line.positionals.length === 0 ? commandChoices(line.command).map((choice) => ({ ...choice, group: 0 })) : [];
+  return request.choices(context, [...commands, ...flags.map((choice) => ({ ...choice, group: 1 }))], current.text);
 }
 
 interface ReadLine {
@@ -178,7 +185,8 @@ class EcsCliRequest {
 
   /** The value of `--name`, typed from the word's `from`th character. */
   flagValue(command: CommandSpec, name: string, spec: FlagSpec, from: number): CompletionResult {
-    const context: CompletionContext = { kind: 'ecs-cli-value', command, flag: name, spec, ...(spec.resource ? { resource: spec.resource } : {}) };
+    const resource = spec.resource ?? (Object.hasOwn(FLAG_RESOURCES, name) ? FLAG_RESOURCES[name] : undefined);
+    const context: CompletionContext = { kind: 'ecs-cli-value', command, flag: name, spec, ...(resource ? { resource } : {}) };
     if (spec.enum) return this.fixed(context, spec.enum, from, new Set());
     switch (spec.complete) {
       case 'cluster':
@@ -193,11 +201,11 @@ class EcsCliRequest {
       case 'instance-type':
         return this.fixed(context, this.source.names(spec.complete), from, new Set());
     }
-    if (spec.resource) {
+    if (resource) {
       // A comma-separated list: the item after the last comma, leaving out those before it.
       const text = this.word.text.slice(from);
       const comma = spec.type === 'list' ? text.lastIndexOf(',') + 1 : 0;
-      return this.resources(context, spec.resource, from + comma, new Set(text.slice(0, comma).split(',').filter(Boolean)));
+      return this.resources(context, resource, from + comma, new Set(text.slice(0, comma).split(',').filter(Boolean)));
     }
     return this.none(`--${name} (${spec.type}${spec.required ? ', required' : ''}): ${spec.doc}${spec.default ? ` [default: ${spec.default}]` : ''}`);
   }
@@ -207,35 +215,24 @@ class EcsCliRequest {
     return this.result(context, from, rankChoices(choices, this.word.text.slice(from), this.mode, this.limit));
   }
 
-  private resources(context: CompletionContext, kind: ResourceKind, from: number, exclude: ReadonlySet<string>): CompletionResult {
+  private resources(context: CompletionContext, kind: ListedKind, from: number, exclude: ReadonlySet<string>): CompletionResult {
     const resources = this.options.resources;
     if (!resources) return this.result(context, from, { candidates: [], total: 0 });
     const lookup = resources.lookup(kind);
-    const ranking = rankValues(lookup.values, this.word.text.slice(from), this.mode, this.limit, exclude, (v) => ({
-      kind: 'resource',
-      label: v,
-      insert: insertText(v, this.word, from === 0),
-    }));
+    const ranking = rankValues(lookup.values, this.word.text.slice(from), this.mode, this.limit, exclude, (v) => {
+      const doc = resourceDoc(lookup.values, v);
+      return { kind: 'resource', label: v, insert: insertText(v, this.word, from === 0), ...(doc ? { doc } : {}) };
+    });
     return this.result(context, from, ranking, undefined, { pending: lookup.loading, ...(lookup.error ? { error: lookup.error } : {}) });
   }
 
-  /**
-   * Paths: the entries of the directory typed so far, matched against the name after the
-   * last '/'; a directory goes on (no space after it); hidden ones only once a '.' is typed.
-   */
+  /** Paths, from the directory typed so far; for a YAML file, YAML files and directories only. */
   private files(context: CompletionContext, from: number, yamlOnly: boolean): CompletionResult {
     const text = this.word.text.slice(from);
-    const slash = text.lastIndexOf('/') + 1;
-    const name = text.slice(slash);
-    const entries = this.source
-      .entries(text.slice(0, slash))
-      .filter((entry) => (name.startsWith('.') || !entry.startsWith('.')) && (!yamlOnly || entry.endsWith('/') || /\.ya?ml$/i.test(entry)));
-    const start = from + slash;
-    const choices: Choice[] = entries.map((entry) => ({
-      ...valueChoice('value', entry, insertText(entry, this.word, start === 0)),
-      ...(entry.endsWith('/') ? { noSpace: true } : {}),
-    }));
-    return this.result(context, start, rankChoices(choices, name, this.mode, this.limit));
+    const start = from + text.lastIndexOf('/') + 1;
+    const keep = yamlOnly ? (entry: string) => entry.endsWith('/') || /\.ya?ml$/i.test(entry) : undefined;
+    const paths = pathChoices(text, (directory) => this.source.entries(directory), (entry) => insertText(entry, this.word, start === 0), keep);
+    return this.result(context, start, rankChoices(paths.choices, paths.query, this.mode, this.limit));
   }
 
   /** The answer, replacing the word at the cursor from its `from`th character to its end. */

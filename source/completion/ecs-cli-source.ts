@@ -1,11 +1,10 @@
 // Where ecs-cli lines' values come from on this machine: the spec (read when first needed),
 // the configuration and profile names of ecs-cli's files, the AWS profiles and regions the
 // shell knows, EC2's instance types, and the files under the shell's directory.
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ApiIndex } from '../commands/index.js';
 import { defaultConfigLocations, loadEcsCliSpec, readClusterConfig, readCredentials, type ConfigLocations } from '../commands/ecs-cli/index.js';
 import type { EcsCliNameKind, EcsCliSource } from './completion-types.js';
+import { directoryEntries } from './file-paths.js';
 
 export interface EcsCliSourceOptions {
   /** The API index: EC2's instance types are RunInstances' enum. */
@@ -39,15 +38,7 @@ export function createEcsCliSource(options: EcsCliSourceOptions): EcsCliSource {
           return readNames(() => readCredentials(config).ecs_profiles);
       }
     },
-    entries(directory: string): readonly string[] {
-      try {
-        return readdirSync(resolve(cwd(), directory || '.'), { withFileTypes: true })
-          .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
-          .sort();
-      } catch {
-        return [];
-      }
-    },
+    entries: (directory) => directoryEntries(cwd(), directory),
   };
 }
 

@@ -1,18 +1,30 @@
 // Ranks candidate names against what was typed, fast enough to re-rank 10,000 names on every
 // keystroke. A candidate matches when the typed letters appear in it in order (fuzzy) or
 // start it (prefix mode). Exact matches rank first, then prefixes, then other fuzzy matches;
-// among those, letters on word starts and in runs score higher (fzf's scoring), then shorter names.
+// among those, letters on word starts and in runs score higher (fzf's scoring). Equal scores go
+// in alphabetical order (digits by value: web:2 before web:10), so that a menu is easy to scan:
+// in prefix mode, where every match scores alike, the menu is alphabetical.
 
 export type MatchMode = 'fuzzy' | 'prefix';
 
-/** A name prepared once (lower-cased) for many queries. */
+/** A name prepared once (lower-cased, and its sort key) for many queries. */
 export interface MatchTarget {
   readonly text: string;
   readonly lower: string;
+  /** Orders equal matches: lower-cased, with runs of digits padded so that they compare by value. */
+  readonly order: string;
 }
 
 export function matchTarget(text: string): MatchTarget {
-  return { text, lower: text.toLowerCase() };
+  const lower = text.toLowerCase();
+  return { text, lower, order: /\d/.test(lower) ? lower.replace(/\d+/g, (digits) => digits.padStart(12, '0')) : lower };
+}
+
+/** The order of names in a menu: alphabetical, ignoring case, digits by value. */
+export function compareNames(a: string, b: string): number {
+  const x = matchTarget(a).order;
+  const y = matchTarget(b).order;
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface Ranked<T> {
@@ -43,7 +55,10 @@ const CONSECUTIVE = 8;
 const GAP_START = 3;
 const GAP_EXTENSION = 1;
 
-/** Ranks `items` by how well their text matches `query`; with an empty query, all items in their order. */
+/**
+ * Ranks `items` by how well their text matches `query`, equal scores alphabetically; with an
+ * empty query, all items in their order (which the caller chose: required parameters first...).
+ */
 export function rankItems<T>(
   items: readonly T[],
   targetOf: (item: T) => MatchTarget,
@@ -58,10 +73,13 @@ export function rankItems<T>(
   const mode = options.mode ?? 'fuzzy';
   if (scores.length < items.length) scores = new Float64Array(items.length * 2);
   const matched: number[] = [];
+  orders = new Array<string>(items.length);
   for (let i = 0; i < items.length; i++) {
-    const score = scoreTarget(q, targetOf(items[i]!), mode, undefined);
+    const target = targetOf(items[i]!);
+    const score = scoreTarget(q, target, mode, undefined);
     if (score === undefined) continue;
     scores[i] = score;
+    orders[i] = target.order;
     matched.push(i);
   }
   const ranked = bestFirst(matched, limit).map((i) => {
@@ -72,12 +90,16 @@ export function rankItems<T>(
   return { ranked, total: matched.length };
 }
 
-// Scores of the items being ranked, by item index; reused between calls.
+// Scores and sort keys of the items being ranked, by item index; the scores' array is reused between calls.
 let scores = new Float64Array(1024);
+let orders: string[] = [];
 
-/** Higher score first, then the earlier item. */
+/** Higher score first, then alphabetical, then the earlier item. */
 function ranksAbove(a: number, b: number): boolean {
-  return scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  if (scores[a] !== scores[b]) return scores[a]! > scores[b]!;
+  const x = orders[a]!;
+  const y = orders[b]!;
+  return x < y || (x === y && a < b);
 }
 
 /** The `limit` best of the matched item indexes, best first: a bounded heap instead of sorting them all. */
@@ -146,8 +168,8 @@ function scoreTarget(q: string, target: MatchTarget, mode: MatchMode, positions:
     score = align(q, text, lower);
   }
   if (positions) for (let j = 0; j < m; j++) positions.push(found[j]!);
-  // Tier first, then the quality of the match, then shorter names.
-  return tier * 1_000_000 + score * 64 - Math.min(lower.length, 63);
+  // Tier first, then the quality of the match; a name's length does not count.
+  return tier * 1_000_000 + score;
 }
 
 function isSubsequence(q: string, lower: string): boolean {

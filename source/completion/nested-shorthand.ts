@@ -10,6 +10,8 @@ interface StructureFrame {
   kind: 'structure';
   members: Record<string, Shape>;
   given: Set<string>;
+  /** The plain values set so far, by member. */
+  values: Map<string, string>;
   /** The member whose value is being read. */
   key?: string;
 }
@@ -28,7 +30,7 @@ type Phase = 'key' | 'value' | 'after';
 
 /** The point in `text`, the shorthand of a structure with `members`; undefined where nothing can be offered. */
 export function nestedShorthandPoint(members: Record<string, Shape>, text: string): ShorthandPoint | undefined {
-  const stack: Frame[] = [{ kind: 'structure', members, given: new Set() }];
+  const stack: Frame[] = [{ kind: 'structure', members, given: new Set(), values: new Map() }];
   let phase: Phase = 'key';
   let start = 0;
   for (let i = 0; i < text.length; i++) {
@@ -61,10 +63,13 @@ export function nestedShorthandPoint(members: Record<string, Shape>, text: strin
     }
     if (phase === 'value' && (c === '{' || c === '[') && text.slice(start, i).trim() === '') {
       const shape = top.kind === 'structure' ? (top.key === undefined ? undefined : top.members[top.key]) : top.element;
-      stack.push(c === '{' ? { kind: 'structure', members: shape?.members ?? {}, given: new Set() } : { kind: 'list', element: shape?.member, items: [] });
+      stack.push(c === '{' ? { kind: 'structure', members: shape?.members ?? {}, given: new Set(), values: new Map() } : { kind: 'list', element: shape?.member, items: [] });
       phase = c === '{' ? 'key' : 'value';
       start = i + 1;
       continue;
+    }
+    if (phase === 'value' && top.kind === 'structure' && top.key !== undefined && (c === ',' || c === '}')) {
+      top.values.set(top.key, unquoted(text.slice(start, i).trim()));
     }
     if (c === ',') {
       if (phase === 'value' && top.kind === 'list') top.items.push(text.slice(start, i).trim());
@@ -103,13 +108,18 @@ function pointAt(stack: readonly Frame[], phase: Phase, start: number, text: str
   if (phase === 'after') return undefined;
   if (top.kind === 'structure') {
     const given = new Set(top.given);
-    if (phase === 'key') return { members: top.members, given, from: start, query, nested };
-    return { members: top.members, given, key: top.key!, from: start, query, nested };
+    const siblings = new Map(top.values);
+    if (phase === 'key') return { members: top.members, given, siblings, from: start, query, nested };
+    return { members: top.members, given, siblings, key: top.key!, from: start, query, nested };
   }
   // An item of a list: it is a value of the member that holds the list.
   const owner = stack[stack.length - 2];
   if (owner?.kind !== 'structure' || owner.key === undefined) return undefined;
-  return { members: owner.members, given: new Set(owner.given), key: owner.key, from: start, query, nested, typed: [...top.items] };
+  return { members: owner.members, given: new Set(owner.given), siblings: new Map(owner.values), key: owner.key, from: start, query, nested, typed: [...top.items] };
+}
+
+function unquoted(value: string): string {
+  return /^(["']).*\1$/.test(value) ? value.slice(1, -1) : value;
 }
 
 /** How much of `rest` (the word after the cursor) still belongs to the name or value at the cursor. */

@@ -5,11 +5,17 @@
 import type { ResourceKind } from '../commands/index.js';
 import { resourcesChangedBy } from './resource-changes.js';
 
-/** Lists the names of one kind of resource; `cluster` scopes services, tasks and container instances. */
-export type ResourceProvider = (kind: ResourceKind, scope: { cluster?: string }) => Promise<string[]>;
+/**
+ * A kind of live names that completion lists: the command language's resource kinds, plus AMIs
+ * (`--image-id`) and the ARNs of taggable ECS resources (`--resource-arn`), which only the menu needs.
+ */
+export type ListedKind = ResourceKind | 'image' | 'resource-arn';
 
-/** Kinds whose names belong to one cluster. */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<ResourceKind> = new Set<ResourceKind>(['service', 'task', 'container-instance']);
+/** Lists the names of one kind of resource; `cluster` scopes services, tasks and container instances. */
+export type ResourceProvider = (kind: ListedKind, scope: { cluster?: string }) => Promise<string[]>;
+
+/** Kinds whose names belong to one cluster (the taggable ARNs include the cluster's services and tasks). */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<ListedKind> = new Set<ListedKind>(['service', 'task', 'container-instance', 'resource-arn']);
 
 export const DEFAULT_RESOURCE_TTL_MS = 5_000;
 
@@ -30,10 +36,10 @@ export interface ResourceLookup {
   error?: string;
 }
 
-export type ResourceListener = (kind: ResourceKind, cluster: string | undefined) => void;
+export type ResourceListener = (kind: ListedKind, cluster: string | undefined) => void;
 
 interface Entry {
-  kind: ResourceKind;
+  kind: ListedKind;
   cluster: string | undefined;
   scope: string;
   values: readonly string[];
@@ -62,7 +68,7 @@ export class ResourceCache {
   }
 
   /** What is cached now, without waiting; starts a background fetch when the entry needs one. */
-  lookup(kind: ResourceKind, cluster?: string): ResourceLookup {
+  lookup(kind: ListedKind, cluster?: string): ResourceLookup {
     const entry = this.entry(kind, cluster);
     if (this.needsFetch(entry) && !entry.inFlight) this.fetch(entry).catch(() => undefined);
     return { values: entry.values, loading: entry.inFlight !== undefined, ...(entry.error ? { error: entry.error } : {}) };
@@ -72,7 +78,7 @@ export class ResourceCache {
    * The names, fetched if missing or invalidated; names that are merely old are returned at
    * once while a refresh runs in the background. Rejects when the fetch it waits for fails.
    */
-  async get(kind: ResourceKind, cluster?: string): Promise<readonly string[]> {
+  async get(kind: ListedKind, cluster?: string): Promise<readonly string[]> {
     const entry = this.entry(kind, cluster);
     if (!this.needsFetch(entry)) return entry.values;
     const fetching = entry.inFlight ?? this.fetch(entry);
@@ -84,13 +90,13 @@ export class ResourceCache {
   }
 
   /** Fetches again now (joining a fetch already under way). */
-  refresh(kind: ResourceKind, cluster?: string): Promise<readonly string[]> {
+  refresh(kind: ListedKind, cluster?: string): Promise<readonly string[]> {
     const entry = this.entry(kind, cluster);
     return entry.inFlight ?? this.fetch(entry);
   }
 
   /** Marks a kind (all kinds when omitted) out of date in the current scope, for every cluster. */
-  invalidate(kind?: ResourceKind): void {
+  invalidate(kind?: ListedKind): void {
     const scope = this.scopeKey();
     for (const entry of this.entries.values()) {
       if (entry.scope !== scope || (kind !== undefined && entry.kind !== kind)) continue;
@@ -101,7 +107,7 @@ export class ResourceCache {
   }
 
   /** Invalidates what a successful `operation` (API name) of `service` changed; returns those kinds. */
-  invalidateAfter(service: string, operation: string): readonly ResourceKind[] {
+  invalidateAfter(service: string, operation: string): readonly ListedKind[] {
     const kinds = resourcesChangedBy(service, operation);
     for (const kind of kinds) this.invalidate(kind);
     return kinds;
@@ -113,7 +119,7 @@ export class ResourceCache {
     return () => this.listeners.delete(listener);
   }
 
-  private entry(kind: ResourceKind, cluster: string | undefined): Entry {
+  private entry(kind: ListedKind, cluster: string | undefined): Entry {
     const scope = this.scopeKey();
     const scopedCluster = CLUSTER_SCOPED_KINDS.has(kind) ? cluster : undefined;
     const key = `${scope}\u0000${kind}\u0000${scopedCluster ?? ''}`;

@@ -1,41 +1,46 @@
 // Which completion lists a successful command makes out of date, so that the next
 // completion after `ecs create-cluster` already offers the new cluster.
 import type { ServiceWord } from '../api/index.js';
-import type { ResourceKind } from '../commands/index.js';
+import type { ListedKind } from './resource-cache.js';
 
-const TASK_DEFINITIONS: ResourceKind[] = ['task-definition', 'task-definition-family'];
+// The ARNs offered for --resource-arn change with every taggable resource.
+const TASK_DEFINITIONS: ListedKind[] = ['task-definition', 'task-definition-family', 'resource-arn'];
 
-const CHANGES: Record<ServiceWord, Record<string, ResourceKind[]>> = {
+const CHANGES: Record<ServiceWord, Record<string, ListedKind[]>> = {
   ecs: {
-    CreateCluster: ['cluster'],
-    DeleteCluster: ['cluster', 'service', 'task', 'container-instance'],
-    CreateService: ['service', 'task'],
-    UpdateService: ['service', 'task'],
-    DeleteService: ['service', 'task'],
-    CreateTaskSet: ['task'],
-    UpdateTaskSet: ['task'],
-    DeleteTaskSet: ['task'],
-    UpdateServicePrimaryTaskSet: ['task'],
-    RunTask: ['task'],
-    StartTask: ['task'],
-    StopTask: ['task'],
+    CreateCluster: ['cluster', 'resource-arn'],
+    DeleteCluster: ['cluster', 'service', 'task', 'container-instance', 'resource-arn'],
+    CreateService: ['service', 'task', 'resource-arn'],
+    UpdateService: ['service', 'task', 'resource-arn'],
+    DeleteService: ['service', 'task', 'resource-arn'],
+    CreateTaskSet: ['task', 'resource-arn'],
+    UpdateTaskSet: ['task', 'resource-arn'],
+    DeleteTaskSet: ['task', 'resource-arn'],
+    UpdateServicePrimaryTaskSet: ['task', 'resource-arn'],
+    RunTask: ['task', 'resource-arn'],
+    StartTask: ['task', 'resource-arn'],
+    StopTask: ['task', 'resource-arn'],
     RegisterTaskDefinition: TASK_DEFINITIONS,
     DeregisterTaskDefinition: TASK_DEFINITIONS,
     DeleteTaskDefinitions: TASK_DEFINITIONS,
-    RegisterContainerInstance: ['container-instance'],
-    DeregisterContainerInstance: ['container-instance', 'task'],
+    RegisterContainerInstance: ['container-instance', 'resource-arn'],
+    DeregisterContainerInstance: ['container-instance', 'task', 'resource-arn'],
     // Draining an instance moves its service tasks elsewhere.
-    UpdateContainerInstancesState: ['task'],
-    CreateCapacityProvider: ['capacity-provider'],
-    DeleteCapacityProvider: ['capacity-provider'],
+    UpdateContainerInstancesState: ['task', 'resource-arn'],
+    CreateCapacityProvider: ['capacity-provider', 'resource-arn'],
+    DeleteCapacityProvider: ['capacity-provider', 'resource-arn'],
     PutClusterCapacityProviders: ['capacity-provider'],
   },
   ec2: {
     // Instances started from an ECS-optimized image join a cluster as container instances.
-    RunInstances: ['ec2-instance', 'container-instance'],
-    TerminateInstances: ['ec2-instance', 'container-instance', 'task'],
+    RunInstances: ['ec2-instance', 'container-instance', 'resource-arn'],
+    TerminateInstances: ['ec2-instance', 'container-instance', 'task', 'resource-arn'],
     StartInstances: ['ec2-instance'],
-    StopInstances: ['ec2-instance', 'container-instance', 'task'],
+    StopInstances: ['ec2-instance', 'container-instance', 'task', 'resource-arn'],
+    CreateImage: ['image'],
+    RegisterImage: ['image'],
+    CopyImage: ['image'],
+    DeregisterImage: ['image'],
     CreateKeyPair: ['key-pair'],
     ImportKeyPair: ['key-pair'],
     DeleteKeyPair: ['key-pair'],
@@ -53,6 +58,6 @@ const CHANGES: Record<ServiceWord, Record<string, ResourceKind[]>> = {
 };
 
 /** The resource kinds that `operation` (the API name, e.g. CreateCluster) of `service` changes. */
-export function resourcesChangedBy(service: string, operation: string): readonly ResourceKind[] {
-  return (CHANGES as Record<string, Record<string, ResourceKind[]> | undefined>)[service]?.[operation] ?? [];
+export function resourcesChangedBy(service: string, operation: string): readonly ListedKind[] {
+  return (CHANGES as Record<string, Record<string, ListedKind[]> | undefined>)[service]?.[operation] ?? [];
 }

@@ -9,6 +9,8 @@ export interface ShorthandPoint {
   members: Record<string, Shape>;
   /** Members already set in this item. */
   given: Set<string>;
+  /** The plain values set in this item so far, by member (`name=containerInsights`). */
+  siblings: Map<string, string>;
   /** The member whose value is typed; undefined while a member name is typed. */
   key?: string;
   /** Where the typed part starts in the value's text. */
@@ -27,9 +29,11 @@ export function shorthandPoint(shape: Shape | undefined, text: string): Shorthan
   if (!members || text.startsWith('file://')) return undefined;
   if (/[[\]{}]/.test(text)) return nestedShorthandPoint(members, text);
   const from = text.lastIndexOf(',') + 1;
-  const given = new Set([...text.slice(0, from).matchAll(/(?:^|,)([^=,]+)=/g)].map((m) => m[1]!));
+  const pairs = [...text.slice(0, from).matchAll(/(?:^|,)([^=,]+)=([^,]*)/g)];
+  const given = new Set(pairs.map((m) => m[1]!));
+  const siblings = new Map(pairs.map((m) => [m[1]!, m[2]!]));
   const segment = text.slice(from);
   const equals = segment.indexOf('=');
-  if (equals < 0) return { members, given, from, query: segment };
-  return { members, given, key: segment.slice(0, equals), from: from + equals + 1, query: segment.slice(equals + 1) };
+  if (equals < 0) return { members, given, siblings, from, query: segment };
+  return { members, given, siblings, key: segment.slice(0, equals), from: from + equals + 1, query: segment.slice(equals + 1) };
 }

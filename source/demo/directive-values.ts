@@ -1,3 +1,4 @@
+import type { SandboxSpec } from './script-types.js';
 import { jmespathProblem } from './state-check.js';
 
 /**
@@ -64,10 +65,11 @@ export function readExpectExit(text: string): Read<0 | 1> {
   return { problem: `# expect takes 'exit 0' or 'exit 1', got '${text}'` };
 }
 
-/** `seed=N speed=X` after `# sandbox`: N an integer, X a positive number (default 1). */
-export function readSandbox(text: string): Read<{ seed: number; speed: number }> {
+/** `seed=N speed=X region=R` after `# sandbox`: N an integer, X a positive number (default 1), R a region name. */
+export function readSandbox(text: string): Read<SandboxSpec> {
   let seed: number | undefined;
   let speed = 1;
+  let region: string | undefined;
   for (const word of text.split(/\s+/).filter((w) => w !== '')) {
     const [key, value = ''] = word.split('=', 2);
     if (key === 'seed') {
@@ -76,13 +78,19 @@ export function readSandbox(text: string): Read<{ seed: number; speed: number }>
     } else if (key === 'speed') {
       if (!/^\d+(\.\d+)?$/.test(value) || !(Number(value) > 0)) return { problem: `bad number '${value}' for speed: it is a positive number such as 1 or 20` };
       speed = Number(value);
+    } else if (key === 'region') {
+      if (!REGION.test(value)) return { problem: `bad region '${value}': a region name such as eu-west-1` };
+      region = value;
     } else {
-      return { problem: `# sandbox takes seed=N and speed=X, not '${word}'` };
+      return { problem: `# sandbox takes seed=N, speed=X and region=R, not '${word}'` };
     }
   }
-  if (seed === undefined) return { problem: '# sandbox needs seed=N (and optionally speed=X), such as # sandbox seed=42 speed=20' };
-  return { value: { seed, speed } };
+  if (seed === undefined) return { problem: '# sandbox needs seed=N (and optionally speed=X and region=R), such as # sandbox seed=42 speed=20' };
+  return { value: { seed, speed, ...(region !== undefined ? { region } : {}) } };
 }
+
+/** us-east-1, eu-west-1, ap-southeast-2, us-gov-west-1. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** Characters per second after `# speed`. */
 export function readTypingSpeed(text: string): Read<number> {
@@ -97,14 +105,14 @@ export function readEnv(text: string): Read<[string, string]> {
   return { value: [match[1]!, match[2]!] };
 }
 
-/** `LINE => JMESPATH` after `# check`. */
-export function readCheck(text: string): Read<{ command: string; expression: string }> {
+/** `LINE => JMESPATH` after `# check` (or `# when`, or inside an answer's `{{...}}`). */
+export function readCheck(text: string, directive: 'check' | 'when' = 'check'): Read<{ command: string; expression: string }> {
   const at = text.indexOf('=>');
-  if (at < 0) return { problem: `# check takes COMMAND => JMESPATH, such as # check ecs list-clusters => length(clusterArns) == \`1\`` };
+  if (at < 0) return { problem: `# ${directive} takes COMMAND => JMESPATH, such as # ${directive} ecs list-clusters => length(clusterArns) == \`1\`` };
   const command = text.slice(0, at).trim();
   const expression = text.slice(at + 2).trim();
-  if (command === '') return { problem: '# check needs a command before =>' };
-  if (expression === '') return { problem: '# check needs a JMESPath expression after =>' };
+  if (command === '') return { problem: `# ${directive} needs a command before =>` };
+  if (expression === '') return { problem: `# ${directive} needs a JMESPath expression after =>` };
   const problem = jmespathProblem(expression);
   if (problem !== undefined) return { problem: `bad JMESPath '${expression}': ${problem}` };
   return { value: { command, expression } };
@@ -117,4 +125,18 @@ export function readRequires(text: string): Read<string[]> {
   const bad = names.find((name) => !/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name));
   if (bad !== undefined) return { problem: `# requires takes program names, not '${bad}'` };
   return { value: names };
+}
+
+/** `{{LINE => JMESPATH}}` in an `# answer`: a value read from the sandbox when the answer is given. */
+export const ANSWER_VALUE = /\{\{(.*?)\}\}/g;
+
+/** The line after `# answer`: a command, its `{{LINE => JMESPATH}}` values well formed. */
+export function readAnswer(text: string): Read<string> {
+  if (text === '') return { problem: '# answer needs the line to give as the answer, such as # answer ecs update-service --cluster learn --service web --desired-count 2' };
+  for (const [, inside] of text.matchAll(ANSWER_VALUE)) {
+    if (!inside!.includes('=>')) return { problem: `{{${inside}}} takes COMMAND => JMESPATH, such as {{ecs list-tasks --cluster learn => taskArns[0]}}` };
+    const value = readCheck(inside!.trim());
+    if ('problem' in value) return { problem: `in {{${inside}}}: ${value.problem.replace(/^# check /, '')}` };
+  }
+  return { value: text };
 }

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import {
+  readAnswer,
   readCheck,
   readEnv,
   readExpectExit,
@@ -23,16 +24,21 @@ export const DEFAULT_TYPING_SPEED = 20;
  *   # check LINE => JMESPATH   after the step before, LINE's JSON answer must satisfy the expression
  *   # pause                    the presenter presses a key before the next step
  *   # marker NAME              a chapter at the next step
- *   # hint TEXT                for a lesson: what to tell a learner stuck on the next step
+ *   # hint TEXT                for a lesson: the nudge for a learner whose first try at the next step was wrong
+ *   # answer LINE              for a lesson: the answer to the step before, from a state its command fails in
+ *                              ({{LINE => JMESPATH}} in it: a value read when it is given)
+ *   # when LINE => JMESPATH    under an # answer: the state in which it is the answer
  *   # requires NAME...         the next step needs these programs (docker: an engine that answers;
  *                              screen: the shell's screen, so verify skips it)
  *   # hidden / # shown         the steps between are set-up, run off screen
  *   # speed N                  typing speed (characters per second) from here on
  *   # env K=V                  an environment variable for the `!` steps from here on (players
  *                              also give them ECSH_ENDPOINT, the sandbox's URL)
- *   # sandbox seed=N speed=X   before the first command: a fresh sandbox with this seed and speed
+ *   # sandbox seed=N speed=X region=R
+ *                              before the first command: a fresh sandbox with this seed and speed
+ *                              (speed 1 unless told), the session in this region (us-east-1 unless told)
  */
-export const DIRECTIVES = ['say', 'wait-for', 'expect', 'check', 'pause', 'marker', 'hint', 'requires', 'hidden', 'shown', 'speed', 'env', 'sandbox'] as const;
+export const DIRECTIVES = ['say', 'wait-for', 'expect', 'check', 'pause', 'marker', 'hint', 'answer', 'when', 'requires', 'hidden', 'shown', 'speed', 'env', 'sandbox'] as const;
 
 type Directive = (typeof DIRECTIVES)[number];
 
@@ -90,6 +96,7 @@ export function parseDemoScript(text: string, file: string): { script?: DemoScri
         expectExit: 0,
         checks: [],
         hints: pending.hints,
+        answers: [],
         ...(pending.requires ? { requires: pending.requires.names } : {}),
       });
       pending = { say: [], hints: [] };
@@ -142,7 +149,7 @@ export function parseDemoScript(text: string, file: string): { script?: DemoScri
         return take(readEnv(rest), ([key, value]) => (env = { ...env, [key]: value }));
       case 'sandbox':
         if (steps.length > 0) return problem('# sandbox goes before the first command: the demo starts on that sandbox');
-        if (sandbox) return problem('a second # sandbox: give seed= and speed= on one line');
+        if (sandbox) return problem('a second # sandbox: give seed=, speed= and region= on one line');
         return take(readSandbox(rest), (value) => (sandbox = value));
       case 'wait-for':
         return afterCommand((step) => take(readWaitFor(rest), (value) => step.waitFor.push({ ...value, line })));
@@ -154,6 +161,14 @@ export function parseDemoScript(text: string, file: string): { script?: DemoScri
         );
       case 'check':
         return afterCommand((step) => take(readCheck(rest), (value) => step.checks.push({ ...value, line })));
+      case 'answer':
+        return afterCommand((step) => take(readAnswer(rest), (command) => step.answers.push({ command, line })));
+      case 'when': {
+        const answer = previous()?.answers.at(-1);
+        if (!answer) return problem('# when says when the # answer above it is the answer, and there is none: put it under an # answer');
+        if (answer.when) return problem(`a second # when for the # answer at line ${answer.line}: give one, or another # answer`);
+        return take(readCheck(rest, 'when'), (value) => (answer.when = { ...value, line }));
+      }
     }
   });
 

@@ -10,8 +10,8 @@ export interface DemoScript {
   name: string;
   /** The first `## ` comment line of the file, if any: what `ecsh demo list` shows. */
   title?: string;
-  /** `# sandbox seed=N speed=X`: the script runs on a fresh, deterministic sandbox. */
-  sandbox?: { seed: number; speed: number };
+  /** `# sandbox seed=N speed=X region=R`: the script runs on a fresh, deterministic sandbox (in that region). */
+  sandbox?: SandboxSpec;
   steps: DemoStep[];
   /** Narration after the last command (the closing words). */
   closing: string[];
@@ -40,8 +40,13 @@ export interface DemoStep {
   expectExit: 0 | 1;
   /** `# check LINE => JMESPATH` lines after the step: the state it must leave (lessons check these). */
   checks: StateCheck[];
-  /** `# hint TEXT` lines before the step: what a lesson tells a learner whose try did not pass. */
+  /** `# hint TEXT` lines before the step: the nudge a lesson gives after a learner's first wrong try. */
   hints: string[];
+  /**
+   * `# answer LINE` lines after the step (each with an optional `# when` under it): what a
+   * lesson gives as the answer, from where the learner is, instead of the step's command.
+   */
+  answers: Answer[];
   /**
    * `# requires NAME...` before the step: what must be on this machine for it to run (`docker`:
    * a Docker engine that answers; `screen`: the shell's screen, for a live pane, which headless
@@ -49,6 +54,28 @@ export interface DemoStep {
    * skips the step with a narrated note instead of failing.
    */
   requires?: string[];
+}
+
+/** The fresh sandbox a script runs on. */
+export interface SandboxSpec {
+  seed: number;
+  /** Simulated ms per real ms. */
+  speed: number;
+  /** The region the session starts in (default: us-east-1, the sandbox's own). */
+  region?: string;
+}
+
+/**
+ * An answer a lesson gives after the second wrong try: the first whose `when` passes (or that
+ * has none), else the step's command. `{{LINE => JMESPATH}}` in it is filled in, when it is
+ * given, with what LINE's JSON answer gives (a task's ARN, say: ids differ from learner to learner).
+ */
+export interface Answer {
+  command: string;
+  /** 1-based line of the `# answer` directive. */
+  line: number;
+  /** `# when LINE => JMESPATH` under it: the state in which this is the answer. */
+  when?: StateCheck;
 }
 
 /**

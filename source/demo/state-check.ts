@@ -13,21 +13,30 @@ export interface CheckResult {
  * are not; 0 is, so compare numbers explicitly: `length(tasks) == \`2\``).
  */
 export async function runStateCheck(check: StateCheck, runLine: (line: string) => Promise<StepOutcome>): Promise<CheckResult> {
-  const outcome = await runLine(`${check.command} --output json`);
-  if (!outcome.ok) return { ok: false, detail: `${check.command}: ${outcome.error ?? 'failed'}` };
+  const answer = await queryState(check.command, check.expression, runLine);
+  if (!answer.ok) return answer;
+  return truthy(answer.value) ? { ok: true } : { ok: false, detail: `${check.expression} gave ${JSON.stringify(answer.value)}` };
+}
+
+/** What `command`'s JSON answer gives through a JMESPath expression, or why there is none. */
+export async function queryState(
+  command: string,
+  expression: string,
+  runLine: (line: string) => Promise<StepOutcome>,
+): Promise<{ ok: true; value: unknown } | { ok: false; detail: string }> {
+  const outcome = await runLine(`${command} --output json`);
+  if (!outcome.ok) return { ok: false, detail: `${command}: ${outcome.error ?? 'failed'}` };
   let data: unknown;
   try {
     data = outcome.output.trim() === '' ? null : JSON.parse(outcome.output);
   } catch {
-    return { ok: false, detail: `${check.command} did not answer JSON` };
+    return { ok: false, detail: `${command} did not answer JSON` };
   }
-  let value: unknown;
   try {
-    value = jmespath.search(data as object, check.expression);
+    return { ok: true, value: jmespath.search(data as object, expression) };
   } catch (error) {
-    return { ok: false, detail: `${check.expression}: ${(error as Error).message}` };
+    return { ok: false, detail: `${expression}: ${(error as Error).message}` };
   }
-  return truthy(value) ? { ok: true } : { ok: false, detail: `${check.expression} gave ${JSON.stringify(value)}` };
 }
 
 /** What is wrong with a JMESPath expression, if anything: scripts are checked before they run. */

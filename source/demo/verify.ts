@@ -28,6 +28,11 @@ export interface VerifyOptions {
   env?: Readonly<Record<string, string>>;
   /** Whether a step's `# requires` is here (default: programs on the PATH, a Docker engine that answers). */
   missing?(names: readonly string[]): Promise<string | undefined>;
+  /**
+   * The line a step runs, found just before it runs (default: its command, with `env` for a
+   * `!` step): a lesson runs a step's answer from where the sandbox is, its ids read from it.
+   */
+  lineFor?(step: DemoStep): Promise<string>;
 }
 
 export interface VerifyResult {
@@ -61,7 +66,7 @@ export async function verifyDemo(script: DemoScript, options: VerifyOptions): Pr
       continue;
     }
     emit({ type: 'step', step });
-    const line = lineToRun(step, options.env);
+    const line = options.lineFor ? await options.lineFor(step) : lineToRun(step, options.env);
     const timeoutMs = retryTimeoutMs(step);
     let waitedMs = 0;
     for (let attempts = 1; ; attempts++) {

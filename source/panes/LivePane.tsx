@@ -14,6 +14,8 @@ import { scopeLabel, type PaneScope } from './models/pane-scope.js';
 import type { PlacementSnapshot, ZoneGroup } from './models/placement-model.js';
 import type { ServiceBlock } from './models/services-model.js';
 import type { TaskRow } from './models/tasks-model.js';
+import { paneKeyName } from './function-keys.js';
+import { explainPaneError } from './models/pane-problems.js';
 import { PANE_DEFINITIONS, type PendingAction } from './pane-definitions.js';
 import { PANE_TITLES, type PaneKind } from './pane-settings.js';
 import { PlacementPane } from './PlacementPane.js';
@@ -30,20 +32,23 @@ export interface LivePaneProps {
   refreshMs: number;
   width: number;
   height: number;
-  /** Keys go to the pane (the shell moves focus with Tab). */
+  /** Keys go to the pane (its F-key, pressed again once it shows, moves them here). */
   focused: boolean;
-  /** Tab or Esc in the pane: focus back to the prompt. */
+  /** Esc in the pane: the keys go back to the prompt. */
   onFocusPrompt?: () => void;
   /** Where an action's command line and any failure go: the shell's output log. */
   onLog?: (text: string, kind: PaneLogKind) => void;
 }
 
-type Mode = { name: 'list' } | { name: 'filter'; draft: string } | { name: 'details'; offset: number } | { name: 'ask'; pending: PendingAction };
+/** `ask`: a change waits for y then Enter; `answer` is the y typed so far. */
+type Mode = { name: 'list' } | { name: 'filter'; draft: string } | { name: 'details'; offset: number } | { name: 'ask'; pending: PendingAction; answer: string };
 
 /** Rows a page key moves, by how tall a pane's items are. */
 const ITEM_LINES: Record<PaneKind, number> = { tasks: 1, placement: 3, services: 5 };
 
-const LIST_KEYS = '↑↓ move  ⏎ details  / filter  r refresh  ⇥ prompt';
+const LIST_KEYS = '↑↓ move  ⏎ details  / filter  r refresh';
+/** First on the footer while the pane has the keys: how to give them back. */
+const BACK_KEY = 'esc back to the prompt';
 
 /**
  * A live pane in the shell: the chosen pane's data polled through the backend, its view,
@@ -57,6 +62,7 @@ export function LivePane({ backend, kind, scope, refreshMs, width, height, focus
   const [mode, setMode, latestMode] = useLatestState<Mode>({ name: 'list' });
   const [message, setMessage] = useState<{ text: string; color: string } | undefined>();
   const snapshot = state.data;
+  const error = state.error === undefined ? undefined : explainPaneError(state.error, scope);
   const visible = useMemo(() => (snapshot === undefined ? undefined : definition.visible(snapshot, filter)), [definition, snapshot, filter]);
   const keys = useMemo(() => (visible === undefined ? [] : definition.keys(visible)), [definition, visible]);
   const selection = useSelection(keys);
@@ -79,14 +85,26 @@ export function LivePane({ backend, kind, scope, refreshMs, width, height, focus
     );
   };
 
-  const onAnswer = (pending: PendingAction, input: string) => {
-    if (pending.kind === 'scale' && (input === '+' || input === '-')) {
+  /**
+   * A change happens on y then Enter, nothing else: keys typed into the pane by mistake (a
+   * command meant for the prompt) cancel it at their first other key.
+   */
+  const onAnswer = (pending: PendingAction, answer: string, input: string, key: Key) => {
+    if (pending.kind === 'scale' && answer === '' && (input === '+' || input === '-')) {
       const to = Math.max(0, pending.choice.to + (input === '+' ? 1 : -1));
-      setMode({ name: 'ask', pending: { kind: 'scale', choice: { ...pending.choice, to } } });
+      setMode({ name: 'ask', pending: { kind: 'scale', choice: { ...pending.choice, to } }, answer });
+      return;
+    }
+    if (answer === '' && (input === 'y' || input === 'Y')) {
+      setMode({ name: 'ask', pending, answer: 'y' });
+      return;
+    }
+    if (answer !== '' && (key.backspace || key.delete)) {
+      setMode({ name: 'ask', pending, answer: '' });
       return;
     }
     setMode({ name: 'list' });
-    if (input !== 'y' && input !== 'Y') {
+    if (answer === '' || !key.return) {
       setMessage({ text: 'cancelled', color: 'gray' });
       return;
     }
@@ -112,21 +130,19 @@ export function LivePane({ backend, kind, scope, refreshMs, width, height, focus
     else if (snapshot !== undefined && input) {
       const pending = definition.action(snapshot, selection.key, input);
       if (pending?.kind === 'refused') setMessage({ text: pending.reason, color: 'yellow' });
-      else if (pending) setMode({ name: 'ask', pending });
+      else if (pending) setMode({ name: 'ask', pending, answer: '' });
+      // Typing meant for the prompt: say where the keys are.
+      else if (!key.ctrl && !key.meta) setMessage({ text: `in the pane: ${BACK_KEY}`, color: 'yellow' });
     }
   };
 
   useLatestInput(
     (input, key) => {
-      if (key.tab) {
-        onFocusPrompt?.();
-        return;
-      }
       setMessage(undefined);
       const mode = latestMode();
       switch (mode.name) {
         case 'ask':
-          onAnswer(mode.pending, input);
+          onAnswer(mode.pending, mode.answer, input, key);
           return;
         case 'filter':
           if (key.return) {
@@ -160,18 +176,19 @@ export function LivePane({ backend, kind, scope, refreshMs, width, height, focus
 
   const footer =
     mode.name === 'ask'
-      ? { text: `${questionOf(mode.pending)} y/N`, color: 'yellow' }
+      ? // [y/N] as terminals ask, with the Enter it takes: y alone, typed by mistake, does nothing yet.
+        { text: `${questionOf(mode.pending)} [y⏎/N]${mode.answer === '' ? '' : ' y█'}`, color: 'yellow' }
       : mode.name === 'filter'
         ? { text: `/${mode.draft}█  (⏎ apply, esc clear)`, color: 'white' }
         : mode.name === 'details'
           ? { text: '↑↓ PgUp PgDn scroll  esc back', color: 'gray' }
-          : (message ?? { text: `${filter ? `filter: ${filter} (esc clears)  ` : ''}${focused ? `${definition.hints}  ${LIST_KEYS}` : '⇥ to use the pane'}`, color: 'gray' });
+          : (message ?? { text: `${filter ? `filter: ${filter} (esc clears)  ` : ''}${focused ? `${BACK_KEY}  ${definition.hints}  ${LIST_KEYS}` : `${paneKeyName(kind)} to use the pane`}`, color: 'gray' });
 
   let body;
   if (details) {
     body = <DetailsView title={`${details.operation} ${selection.key?.slice(selection.key.lastIndexOf('/') + 1) ?? ''}`} lines={lines} offset={mode.name === 'details' ? mode.offset : 0} width={width} height={bodyHeight} />;
   } else if (snapshot === undefined || visible === undefined) {
-    body = <Text color={state.error ? 'red' : 'gray'}>{state.error ?? 'loading…'}</Text>;
+    body = <Text color={error ? 'red' : 'gray'}>{error ?? 'loading…'}</Text>;
   } else if (keys.length === 0) {
     body = <Text color="gray">{filter ? `nothing matches '${filter}'` : `no ${kind === 'placement' ? 'container instances' : kind} in ${scopeLabel(scope)}`}</Text>;
   } else {
@@ -192,7 +209,7 @@ export function LivePane({ backend, kind, scope, refreshMs, width, height, focus
         title={PANE_TITLES[kind]}
         scope={scopeLabel(scope)}
         summary={snapshot === undefined ? undefined : definition.summary(snapshot)}
-        poll={state}
+        poll={error === undefined ? state : { ...state, error }}
         refreshMs={refreshMs}
         width={width}
       />

@@ -1,4 +1,4 @@
-import { PANE_KINDS, type PaneKind, type PaneSettings } from './pane-settings.js';
+import { closedPane, PANE_KINDS, type PaneKind, type PaneSettings } from './pane-settings.js';
 
 export interface PaneCommandResult {
   ok: boolean;
@@ -47,7 +47,7 @@ function layoutCommand(args: string[], settings: PaneSettings): PaneCommandResul
 function paneCommand(args: string[], settings: PaneSettings): PaneCommandResult {
   const [what, ...rest] = args;
   if (what === undefined) return accept(settings);
-  if (what === 'off') return rest.length ? refuse(settings, 'usage: .pane off') : accept({ ...settings, kind: 'off' });
+  if (what === 'off') return rest.length ? refuse(settings, 'usage: .pane off') : accept(closedPane(settings));
   if (what === 'refresh') {
     const seconds = Number(rest[0]);
     if (rest.length !== 1 || !Number.isFinite(seconds) || seconds < MIN_REFRESH_S || seconds > MAX_REFRESH_S) {

@@ -39,6 +39,19 @@ export interface PaneDefinition<S, V> {
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
+// ECS's task lifecycle, by last status: on the way up, and on the way down.
+const STARTING = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
+const STOPPING = new Set(['DEACTIVATING', 'STOPPING', 'DEPROVISIONING']);
+
+/** The tasks by what they are now (their last status), not by what ECS wants of them: `4 running, 2 pending, 1 stopped`. */
+function taskCounts(rows: readonly Pick<TaskRow, 'lastStatus'>[]): string {
+  const running = rows.filter((r) => r.lastStatus === 'RUNNING').length;
+  const pending = rows.filter((r) => STARTING.has(r.lastStatus)).length;
+  const stopping = rows.filter((r) => STOPPING.has(r.lastStatus)).length;
+  const stopped = rows.filter((r) => r.lastStatus === 'STOPPED').length;
+  return [`${running} running`, pending && `${pending} pending`, stopping && `${stopping} stopping`, `${stopped} stopped`].filter(Boolean).join(', ');
+}
+
 const TASKS: PaneDefinition<TasksSnapshot, readonly TaskRow[]> = {
   load: loadTasks,
   visible: (snapshot, filter) => filterTasks(snapshot.rows, filter),
@@ -54,10 +67,7 @@ const TASKS: PaneDefinition<TasksSnapshot, readonly TaskRow[]> = {
     if (row.desiredStatus === 'STOPPED') return { kind: 'refused', reason: `task ${row.id.slice(0, 8)} is already stopping` };
     return { kind: 'confirm', action: stopTaskAction(snapshot.scope.cluster, row) };
   },
-  summary: (snapshot) => {
-    const live = snapshot.rows.filter((r) => r.desiredStatus !== 'STOPPED').length;
-    return `${live} running, ${snapshot.rows.length - live} stopped`;
-  },
+  summary: (snapshot) => taskCounts(snapshot.rows),
   hints: 's stop',
 };
 

@@ -1,9 +1,13 @@
 import type { PaneLayout } from './pane-settings.js';
 
-/** Narrower than this, a pane beside the prompt would leave neither of them readable. */
-export const MIN_COLUMNS_BESIDE = 80;
-/** The prompt, its completion menu and the toolbar keep at least this many columns on the right layout. */
-const PROMPT_MIN_COLUMNS = 40;
+/**
+ * Narrower than this, a pane beside the prompt would leave neither of them readable: at 80
+ * columns the output would get 40, where the AWS CLI's JSON and tables wrap on every row. An
+ * 80-column terminal gets the pane below the output instead, which keeps all 80.
+ */
+export const MIN_COLUMNS_BESIDE = 100;
+/** The output, the prompt, its completion menu and the toolbar keep at least this many columns on the right layout. */
+const PROMPT_MIN_COLUMNS = 60;
 /** A pane needs a title, a few rows and its footer to be of any use. */
 const MIN_PANE_ROWS = 6;
 /** Lines the prompt side keeps when the pane sits below it. */
@@ -15,7 +19,7 @@ export type PanePlacement =
 
 /**
  * Where the pane goes in a terminal of `columns` x `rows`: beside the prompt when asked and
- * there are 80 columns, below it otherwise when there are rows enough, else nowhere (with a
+ * there are 100 columns, below it otherwise when there are rows enough, else nowhere (with a
  * note saying what would bring it back). Called again on every resize.
  */
 export function placePane(requested: PaneLayout, columns: number, rows: number): PanePlacement {

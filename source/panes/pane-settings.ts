@@ -24,6 +24,11 @@ export function defaultRefreshMs(kind: Backend['kind']): number {
   return kind === 'sandbox' ? 1_000 : 5_000;
 }
 
+/** No pane, and nothing kept of what the last one looked at: the next opens on the shell's cluster. */
+export function closedPane(settings: PaneSettings): PaneSettings {
+  return { ...settings, kind: 'off', cluster: undefined, service: undefined };
+}
+
 export const DEFAULT_PANE_SETTINGS: PaneSettings = { kind: 'off', layout: 'right' };
 
 export const PANE_TITLES: Record<PaneKind, string> = { tasks: 'Tasks', placement: 'Placement', services: 'Services' };

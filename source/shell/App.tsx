@@ -11,23 +11,26 @@ import { overviewHelp } from './help-text.js';
 import { useCompletion } from './hooks/use-completion.js';
 import { useDeferredLoad } from './hooks/use-deferred-load.js';
 import { useDrivers } from './hooks/use-drivers.js';
-import { useOutputLog } from './hooks/use-output-log.js';
+import { useOutputLog, type NewEntry } from './hooks/use-output-log.js';
 import { useRunner } from './hooks/use-runner.js';
 import { useSessionState } from './hooks/use-session-state.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import OutputLog from './OutputLog.js';
-import { entryLines } from './output-lines.js';
+import { entryLines, logWindow } from './output-lines.js';
 import Prompt from './Prompt.js';
 import { handleKey, type KeyView, type ShellEffect } from './prompt-keys.js';
 import { cleared, INITIAL_PROMPT, type PromptState } from './prompt-state.js';
-import { promptText } from './prompt-text.js';
+import { promptHead, promptRows, promptText, searchHead } from './prompt-text.js';
 import { matchedLine } from './reverse-search.js';
 import { runLine } from './run-line.js';
 import { failure, info, type LineOutcome, type ShellContext } from './shell-context.js';
 import { THEMES, type ThemeName } from './theme.js';
 import { usePanes } from '../panes/index.js';
-import { decodeKeys, useKeyPress, type KeyPress } from '../terminal/index.js';
+import { decodeKeys, functionKeyNumber, useKeyPress, type KeyPress } from '../terminal/index.js';
+import { EMPTY_LINE } from './line-edit.js';
+import { SessionTranscript } from './session-transcript.js';
 import Toolbar from './Toolbar.js';
+import { EMPTY_LINE_HINT, emptyLineHint } from './toolbar-text.js';
 
 /** Live panes (a later part of ecsh) get this many rows between the output and the prompt. */
 export interface PaneSlot {
@@ -46,14 +49,20 @@ export interface AppProps {
   panes?: PaneSlot;
   /** What drives the screen from the start besides the keyboard (a demo, a lesson). */
   drivers?: readonly ShellDriver[];
-  /** Called when the user leaves, before the last frame. */
-  onExit?(): void;
+  /**
+   * Called when the user leaves, with the session's output as plain lines (every command and
+   * what it printed, credentials masked), for the terminal's scrollback once the screen is gone.
+   */
+  onExit?(transcript: readonly string[]): void;
 }
 
 const NO_DRIVERS: readonly ShellDriver[] = [];
 
 /** Rows of the completion menu at most. */
 const MENU_ROWS = 8;
+
+/** F1 help, F2 matching, F3 docs, F10 exit: the shell's whichever part has the keys. */
+const SHELL_FUNCTION_KEYS = new Set([1, 2, 3, 10]);
 
 /**
  * The shell's screen: the output log on top, the slot for live panes, the prompt, the
@@ -66,7 +75,19 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
   const { stdout } = useStdout();
   const size = useTerminalSize();
   const session = useSessionState(baseContext.session);
-  const log = useOutputLog(useMemo(() => (notices ?? []).map((text) => ({ kind: 'info' as const, text })), [notices]));
+  const initialEntries = useMemo(() => (notices ?? []).map((text) => ({ kind: 'info' as const, text })), [notices]);
+  const screenLog = useOutputLog(initialEntries);
+  const transcript = useRef<SessionTranscript | undefined>(undefined);
+  if (!transcript.current) {
+    transcript.current = new SessionTranscript();
+    transcript.current.add(initialEntries);
+  }
+  // What the log shows goes to the transcript too, which `.clear` leaves alone.
+  const appendToLog = useCallback((entries: readonly NewEntry[]) => {
+    transcript.current!.add(entries);
+    screenLog.append(entries);
+  }, []);
+  const log = { ...screenLog, append: appendToLog };
   const engine = useDeferredLoad(loadCompletion);
   const engineRef = useRef<CompletionEngine | undefined>(undefined);
   engineRef.current = engine.value;
@@ -169,9 +190,14 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
   useEffect(() => {
     if (!exiting) return;
     runner.cancel();
-    onExit?.();
+    onExit?.(transcript.current!.lines());
     exit();
   }, [exiting]);
+
+  // The notice that a line is running goes with the line.
+  useEffect(() => {
+    if (runner.running === undefined) setNotice(undefined);
+  }, [runner.running]);
 
   const searching = prompt.search !== undefined;
   const completion = useCompletion(engine.value, prompt.line, { mode: fuzzy ? 'fuzzy' : 'prefix', cluster: session.cluster, active: !searching && !exiting && runner.question === undefined });
@@ -182,17 +208,21 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
   const view = useRef<KeyView | undefined>(undefined);
   view.current = { history: context.history.entries, candidates, replace: completion?.replace, menuVisible, running: runner.running !== undefined };
 
+  const found = prompt.search ? matchedLine(context.history.entries, prompt.search) : undefined;
+  const promptContent = prompt.search
+    ? { head: searchHead(prompt.search.query, found !== undefined), line: found ?? EMPTY_LINE, highlight: found ? prompt.search.query.length : 0, cursor: true }
+    : { head: promptHead(runner.question ?? session.label, runner.question === undefined ? session.cluster : undefined, runner.running !== undefined), line: prompt.line, cursor: !live.focused };
+  // A long line wraps onto more rows, up to a third of the screen.
+  const promptLines = promptRows(promptContent, columns, Math.max(1, Math.floor((size.rows - 1) / 3)));
+
   // Layout: everything but the log has a fixed height; the log gets the rest.
   const menuRows = menuVisible ? Math.min(MENU_ROWS, candidates.length, Math.max(1, size.rows - 5)) : 0;
-  const paneRows = paneSlot && !exiting ? paneSlot.rows : 0;
-  const fixedRows = 1 + menuRows + (docs && !exiting ? 1 : 0) + (exiting ? 0 : 1) + paneRows;
+  const paneRows = paneSlot ? paneSlot.rows : 0;
+  const fixedRows = promptLines.length + menuRows + (docs ? 1 : 0) + 1 + paneRows;
   const logSpace = Math.max(0, size.rows - 1 - fixedRows);
   const allLines = useMemo(() => log.entries.flatMap((entry) => entryLines(entry, columns)), [log.entries, columns]);
-  const maxScroll = Math.max(0, allLines.length - logSpace);
-  const offset = Math.min(log.scroll, maxScroll);
-  const end = allLines.length - offset;
-  const start = Math.max(0, end - (logSpace - (offset > 0 ? 1 : 0)));
-  const shownLines = useMemo(() => allLines.slice(start, end), [allLines, start, end]);
+  const logRows = logWindow(allLines.length, logSpace, log.scroll);
+  const shownLines = useMemo(() => allLines.slice(logRows.start, logRows.end), [allLines, logRows.start, logRows.end]);
 
   const perform = (effect: ShellEffect) => {
     switch (effect.type) {
@@ -227,7 +257,7 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
         setDocs(!docs);
         return;
       case 'scroll':
-        log.scrollBy(effect.pages * Math.max(1, logSpace - 1), maxScroll);
+        log.scrollBy(effect.pages * Math.max(1, logSpace - 1), logRows.maxScroll);
         return;
       case 'clear-log':
         log.clear();
@@ -236,8 +266,6 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
   };
 
   promptKey.current = (key: KeyPress) => {
-    // Tab goes to the pane unless the completion menu is open (then it accepts the candidate).
-    if (key.name === 'tab' && !key.shift && !view.current!.menuVisible && live.focusPane()) return;
     const outcome = handleKey(key, promptRef.current, view.current!);
     if (notice) setNotice(undefined);
     if (outcome.state !== promptRef.current) {
@@ -246,10 +274,15 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
     }
     if (outcome.effect) perform(outcome.effect);
   };
-  // A demo being presented takes the keys that advance it; the rest reach the prompt.
-  useKeyPress((key: KeyPress) => drivers.takeKey(key) || promptKey.current(key), !exiting && !live.focused);
-
-  const found = prompt.search ? matchedLine(context.history.entries, prompt.search) : undefined;
+  // A demo being presented takes the keys that advance it; the rest reach the prompt. While a
+  // pane has the keys, only the shell's own function keys (help, matching, docs, exit) still work.
+  useKeyPress((key: KeyPress) => {
+    if (live.focused) {
+      if (SHELL_FUNCTION_KEYS.has(functionKeyNumber(key) ?? 0)) promptKey.current(key);
+      return;
+    }
+    if (!drivers.takeKey(key)) promptKey.current(key);
+  }, !exiting);
   const doc = docLineText({
     notice,
     running: runner.running,
@@ -262,23 +295,28 @@ export default function App({ context: baseContext, loadCompletion, fuzzy: initi
     backendError: session.error,
   });
 
+  // Leaving, the screen goes blank: the session's output is printed in its place, for the terminal's scrollback.
+  if (exiting) return null;
   return (
     <Box flexDirection="row" width={size.columns}>
       <Box flexDirection="column" width={columns}>
-        <OutputLog lines={shownLines} below={offset} theme={theme} />
+        <OutputLog lines={shownLines} below={logRows.below} theme={theme} />
         {paneRows > 0 ? <Box height={paneRows}>{paneSlot!.render(columns)}</Box> : null}
-        <Prompt
-          label={runner.question ?? session.label}
-          cluster={runner.question === undefined ? session.cluster : undefined}
-          line={prompt.line}
-          search={prompt.search ? { query: prompt.search.query, ...(found ? { found } : {}) } : undefined}
+        <Prompt rows={promptLines} theme={theme} />
+        {menuVisible ? <CompletionMenu candidates={candidates} selected={selected} rows={menuRows} width={columns} theme={theme} /> : null}
+        {docs ? <DocLine text={doc.text === EMPTY_LINE_HINT ? emptyLineHint(columns) : doc.text} role={doc.role} theme={theme} /> : null}
+        <Toolbar
+          fuzzy={fuzzy}
+          docs={docs}
+          {...(live.paneKey ? { pane: { key: live.paneKey, focused: live.focused } } : {})}
+          scrollable={logRows.scrollable}
+          {...(drivers.status ? { activity: drivers.status } : {})}
+          backend={session.label}
+          region={session.region}
+          starting={session.starting}
           width={columns}
           theme={theme}
-          busy={runner.running !== undefined}
         />
-        {menuVisible ? <CompletionMenu candidates={candidates} selected={selected} rows={menuRows} width={columns} theme={theme} /> : null}
-        {docs && !exiting ? <DocLine text={doc.text} role={doc.role} theme={theme} /> : null}
-        {exiting ? null : <Toolbar fuzzy={fuzzy} docs={docs} backend={drivers.status ? `${drivers.status} · ${session.label}` : session.label} region={session.region} starting={session.starting} theme={theme} />}
       </Box>
       {live.beside?.element}
     </Box>

@@ -12,11 +12,11 @@ export interface BatchOptions {
   signal?: AbortSignal;
 }
 
-/** `ecsh -c LINE`: runs one line; the exit status is 0 when it worked, 1 when it did not. */
+/** `ecsh -c LINE`: runs one line; the exit status is 0 when it worked, else 1 (or the line's own, as 255 for a failed wait). */
 export async function runOneShot(line: string, options: BatchOptions): Promise<number> {
   const outcome = await runLine(line, options.context, lineOptions(options));
   report(outcome, options, '');
-  return outcome.ok ? 0 : 1;
+  return outcome.ok ? 0 : (outcome.status ?? 1);
 }
 
 /**

@@ -7,7 +7,8 @@ import type { Session } from './session.js';
 
 /** Completion as the prompt uses it: the line and cursor in, ranked candidates out, never throwing. */
 export interface CompletionEngine {
-  complete(text: string, cursor: number, options: { mode: MatchMode; cluster?: string }): CompletionResult;
+  /** `cwd` is where the shell runs commands (a playing demo's directory), which paths are relative to; default: the process's. */
+  complete(text: string, cursor: number, options: { mode: MatchMode; cluster?: string; cwd?: string }): CompletionResult;
   /** Live resource names: the prompt redraws when they land; commands mark them out of date. */
   readonly resources: ResourceCache;
 }
@@ -35,13 +36,16 @@ export async function loadCompletionEngine(session: Session, options: Completion
   const resources = new completion.ResourceCache({ provider, scopeKey: () => session.scopeKey() });
   const profiles = options.profiles ?? awsProfileNames();
   const dotCommands = dotCommandSpecs(profiles);
+  let cwd = process.cwd();
   // ecs-cli's spec is read at the first completion, not before, as the API index's files are.
-  const ecsCli = completion.createEcsCliSource({ catalog, awsProfiles: profiles, regions: AWS_REGIONS });
+  const ecsCli = completion.createEcsCliSource({ catalog, awsProfiles: profiles, regions: AWS_REGIONS, cwd: () => cwd });
+  const paths = (directory: string) => completion.directoryEntries(cwd, directory);
   return {
     resources,
-    complete(text, cursor, { mode, cluster }) {
+    complete(text, cursor, { mode, cluster, cwd: directory }) {
+      cwd = directory ?? process.cwd();
       try {
-        return completion.completeLine(text, cursor, { catalog, ecsCli, dotCommands, mode, resources, ...(cluster ? { defaultCluster: cluster } : {}) });
+        return completion.completeLine(text, cursor, { catalog, ecsCli, dotCommands, mode, resources, paths, regions: AWS_REGIONS, ...(cluster ? { defaultCluster: cluster } : {}) });
       } catch (error) {
         // A broken index file: say so where the menu would be, and keep the prompt.
         const reason = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');

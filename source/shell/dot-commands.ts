@@ -1,5 +1,5 @@
 import { awsProfileNames } from './aws-profiles.js';
-import { AWS_REGIONS, looksLikeRegion } from './aws-regions.js';
+import { AWS_REGIONS, isKnownRegion } from './aws-regions.js';
 import { loadCommandLanguage } from './command-language.js';
 import { DOT_COMMANDS } from './dot-command-list.js';
 import { endpointsCommand } from './endpoints-command.js';
@@ -71,12 +71,17 @@ const HANDLERS: Record<string, Handler> = {
     const [region] = args;
     if (region === undefined) return info(`region: ${context.session.state.region ?? 'not set'}`);
     if (args.length > 1) return failure('usage: .region [region]');
-    if (!AWS_REGIONS.includes(region) && !looksLikeRegion(region)) {
+    if (!(await isKnownRegion(region))) {
       const { suggest } = await loadCommandLanguage();
       const near = suggest(region, AWS_REGIONS);
-      return failure(`'${region}' is not a region${near ? `; did you mean ${near}?` : ' (e.g. us-east-1, eu-west-1)'}`);
+      return failure(`'${region}' is not an AWS region${near ? `; did you mean ${near}?` : ' (e.g. us-east-1, eu-west-1; Tab lists them)'}`);
     }
-    return switched(context, { region });
+    const outcome = await switched(context, { region });
+    if (!outcome.ok) return outcome;
+    // Clusters belong to a region: the shell's .cluster may not be in this one.
+    const { clusterMissingNote } = await import('./cluster-in-region.js');
+    const note = await clusterMissingNote(context);
+    return note ? info(`${outcome.output}${note}`) : outcome;
   },
 
   '.runtime': runtimeCommand,

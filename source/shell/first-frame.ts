@@ -1,7 +1,7 @@
 import { promptText } from './prompt-text.js';
 import type { SessionState } from './session.js';
 import { THEMES, type TextStyle, type ThemeName } from './theme.js';
-import { backendText, EMPTY_LINE_HINT, toolbarKeys } from './toolbar-text.js';
+import { backendText, emptyLineHint, fitToolbar, TOOLBAR_GAP, toolbarItems, toolbarStatus } from './toolbar-text.js';
 
 /**
  * The shell's first frame, drawn with plain escape codes before Ink and React have loaded
@@ -41,16 +41,18 @@ export function paintFirstFrame(
   const promptRow = state.cluster
     ? `${styled(state.label, theme.prompt, colour)} [${styled(state.cluster, theme.cluster, colour)}]${styled('> ', theme.prompt, colour)}`
     : styled(prompt, theme.prompt, colour);
-  const keys = toolbarKeys(settings.fuzzy, true)
-    .map(([key, label]) => `${styled(key, theme.key, colour)}${styled(` ${label}`, theme.toolbar, colour)}`)
-    .join(styled('  ', theme.toolbar, colour));
-  const keysWidth = toolbarKeys(settings.fuzzy, true).reduce((width, [key, label], i) => width + key.length + label.length + 1 + (i > 0 ? 2 : 0), 0);
-  const backend = backendText(state.label, state.region, true);
-  const gap = Math.max(1, columns - keysWidth - backend.length);
+  // The toolbar Ink draws first: the same items, fitted to the width the same way.
+  const fitted = fitToolbar(toolbarItems({ fuzzy: settings.fuzzy, docs: true, scrollable: false }), toolbarStatus(undefined, backendText(state.label, state.region, true)), columns);
+  const keys = fitted.items
+    .map((item) => `${styled(item.key, theme.key, colour)}${styled(` ${item.label}`, theme.toolbar, colour)}`)
+    .join(styled(' '.repeat(TOOLBAR_GAP), theme.toolbar, colour));
+  const keysWidth = fitted.items.reduce((width, item, i) => width + item.key.length + 1 + item.label.length + (i > 0 ? TOOLBAR_GAP : 0), 0);
+  const status = fitted.status ?? '';
+  const gap = status ? Math.max(TOOLBAR_GAP, columns - keysWidth - status.length) : 0;
   const rows = [
     `${promptRow}${styled(' ', { inverse: true }, colour)}`,
-    styled(EMPTY_LINE_HINT.slice(0, columns), theme.info, colour),
-    `${keys}${' '.repeat(gap)}${styled(backend, theme.toolbar, colour)}`,
+    styled(emptyLineHint(columns), theme.info, colour),
+    `${keys}${' '.repeat(gap)}${styled(status, theme.toolbar, colour)}`,
   ];
   stdout.write(`${rows.join('\n')}\n`);
   return { rows: rows.length };

@@ -5,7 +5,8 @@ import { failure, info, type LineOutcome, type RunLineOptions, type ShellContext
 
 /**
  * `.logs TASK [CONTAINER] [--follow]`: what a task's container printed, on either runtime, read
- * from the sandbox's /_ecsh/logs route (in-process or `ecsh serve`). With --follow, the lines
+ * from the sandbox's /_ecsh/logs route (in-process or `ecsh serve`). TASK is an ARN, an id, or
+ * the start of an id that no other task shares (the panes show the first 8 characters). With --follow, the lines
  * printed from then on go to the output as they come (RunLineOptions.progress), until ctrl-c or
  * the task stops.
  */
@@ -23,7 +24,7 @@ function parseArgs(args: string[]): LogsArgs | string {
   const positional = args.filter((arg) => arg !== '--follow' && arg !== '-f');
   const unknown = positional.find((arg) => arg.startsWith('-'));
   if (unknown) return `usage: ${USAGE}; '${unknown}' is not an option (--follow is)`;
-  if (positional.length === 0 || positional.length > 2) return `usage: ${USAGE} (TASK is a task id or ARN)`;
+  if (positional.length === 0 || positional.length > 2) return `usage: ${USAGE} (TASK is a task id, a unique start of one, or an ARN)`;
   const [task, container] = positional;
   return { task: task!, ...(container !== undefined ? { container } : {}), follow: positional.length < args.length };
 }
@@ -35,13 +36,18 @@ export async function logsCommand(args: string[], context: ShellContext, options
   if ('failed' in found) return found.failed;
   const { backend } = found;
   if (!backend.endpoints) return failure(ON_AWS);
+  // The panes show the start of each id: that is enough when no other task starts the same way.
+  // The completion module brings the SDK's ECS client in, which the first prompt does not wait for.
+  const { findTaskByPrefix } = await import('../completion/index.js');
+  const task = await findTaskByPrefix(backend.ecs, parsed.task);
+  if ('error' in task) return failure(task.error);
   const printed: string[] = [];
   // Without a place to stream to, followed lines come with the outcome.
   const show = options.progress ?? ((line: string) => printed.push(line));
   let logs: ContainerLogs;
   try {
     logs = await readContainerLogs(backend.endpoints, {
-      task: parsed.task,
+      task: task.task.taskArn,
       ...(parsed.container !== undefined ? { container: parsed.container } : {}),
       follow: parsed.follow,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -1,4 +1,5 @@
 import type { OutputFormat } from './shell-context.js';
+import { redactSecrets } from './redact-secrets.js';
 import type { ThemeRole } from './theme.js';
 
 /** One thing in the output log: a command as it was run, its output, an error or a notice. */
@@ -73,12 +74,16 @@ export function tableSegments(line: string): Segment[] {
   return line.split(/(\|+)/).filter((part) => part !== '').map((part) => (part.startsWith('|') ? { text: part, role: 'tableBorder' } : { text: part }));
 }
 
-function styledLines(entry: LogEntry): Segment[][] {
+function styledLines(entry: Omit<LogEntry, 'id'>): Segment[][] {
   const text = sanitize(entry.text).replace(/\n$/, '');
   const lines = text.split('\n');
   switch (entry.kind) {
     case 'command':
-      return lines.map((line, i) => (i === 0 && entry.prompt ? [{ text: entry.prompt, role: 'prompt' }, { text: line, role: 'command' }] : [{ text: line, role: 'command' }]));
+      // A line typed with a credential on it is echoed masked, as the history keeps it.
+      return lines.map((line, i) => {
+        const shown = { text: redactSecrets(line), role: 'command' as const };
+        return i === 0 && entry.prompt ? [{ text: entry.prompt, role: 'prompt' }, shown] : [shown];
+      });
     case 'error':
       return lines.map((line) => [{ text: line, role: 'error' }]);
     case 'info':
@@ -125,4 +130,35 @@ export function entryLines(entry: LogEntry, width: number): VisualLine[] {
   const lines = styledLines(entry).flatMap((segments) => wrapSegments(segments, Math.max(1, width)));
   wrapped.set(entry, { width, lines });
   return lines;
+}
+
+/**
+ * An entry as plain text lines, unwrapped (the terminal wraps them): what the log showed, for
+ * the terminal's own scrollback when the shell leaves. Credentials are masked wherever they are.
+ */
+export function plainLines(entry: Omit<LogEntry, 'id'>): string[] {
+  return styledLines(entry).map((segments) => redactSecrets(segments.map((segment) => segment.text).join('')));
+}
+
+/** Which rows of the log show in `space` rows, scrolled `scroll` rows up from the newest. */
+export interface LogWindow {
+  start: number;
+  end: number;
+  /** Rows below the window, which its last row names ("── 12 more lines below ──"). */
+  below: number;
+  /** The furthest scroll: the window then starts at the log's very first row. */
+  maxScroll: number;
+  /** There is more than fits. */
+  scrollable: boolean;
+}
+
+export function logWindow(total: number, space: number, scroll: number): LogWindow {
+  const scrollable = space > 0 && total > space;
+  // Scrolled up, the last row says what is below: the window is a row shorter then (when it has two).
+  const marker = space > 1 ? 1 : 0;
+  const maxScroll = scrollable ? total - (space - marker) : 0;
+  const offset = Math.min(scroll, maxScroll);
+  const end = total - offset;
+  const start = Math.max(0, end - (space - (offset > 0 ? marker : 0)));
+  return { start, end, below: marker > 0 ? offset : 0, maxScroll, scrollable };
 }

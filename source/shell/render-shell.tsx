@@ -31,6 +31,7 @@ export async function runInteractiveShell(options: InteractiveOptions): Promise<
   const loadCompletion = options.loadCompletion ?? (() => loadCompletionEngine(options.context.session));
   const stdout = options.stdout ?? process.stdout;
   let crash: Error | undefined;
+  let transcript: readonly string[] = [];
   if (options.firstFrame) eraseFirstFrame(stdout, options.firstFrame);
   const instance = render(
     <ErrorBoundary
@@ -39,7 +40,16 @@ export async function runInteractiveShell(options: InteractiveOptions): Promise<
         instance.unmount();
       }}
     >
-      <App context={options.context} loadCompletion={loadCompletion} fuzzy={options.settings.fuzzy} theme={options.settings.theme} notices={options.notices} panes={options.panes} drivers={options.drivers} />
+      <App
+        context={options.context}
+        loadCompletion={loadCompletion}
+        fuzzy={options.settings.fuzzy}
+        theme={options.settings.theme}
+        notices={options.notices}
+        panes={options.panes}
+        drivers={options.drivers}
+        onExit={(lines) => (transcript = lines)}
+      />
     </ErrorBoundary>,
     {
       stdin: options.stdin ?? process.stdin,
@@ -54,6 +64,10 @@ export async function runInteractiveShell(options: InteractiveOptions): Promise<
     },
   );
   await instance.waitUntilExit();
+  // The shell drew in place of the terminal's scrollback; its output goes there now. Off screen
+  // (a cast being rendered) each write is a frame: the last is the session's end, as a terminal shows it.
+  const printed = options.offscreen ? transcript.slice(-Math.max(1, (stdout.rows || 24) - 1)) : transcript;
+  if (printed.length > 0) stdout.write(`${printed.join('\n')}\n`);
   if (crash) {
     stderr.write(`ecsh: the screen failed: ${crash.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 1;

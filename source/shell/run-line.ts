@@ -2,7 +2,7 @@ import { loadCommandLanguage } from './command-language.js';
 import { runDotCommand } from './dot-commands.js';
 import { oneLine } from './one-line.js';
 import { failure, NOTHING, type LineOutcome, type OutputFormat, type RunLineOptions, type ShellContext } from './shell-context.js';
-import { runSystemCommand } from './system-command.js';
+import { runSystemCommand, systemCommandEnv } from './system-command.js';
 
 /**
  * One line as the shell reads it: a shell command (`.cluster demo`), a system command
@@ -24,7 +24,7 @@ export async function runLine(line: string, context: ShellContext, options: RunL
 
 async function systemCommand(command: string, context: ShellContext, options: RunLineOptions): Promise<LineOutcome> {
   if (command === '') return failure('expected a command after !, such as !ls');
-  const result = await runSystemCommand(command, options.signal, context.cwd);
+  const result = await runSystemCommand(command, options.signal, context.cwd, await systemCommandEnv(context.session));
   return { ok: result.error === undefined, output: result.output, format: 'plain', ...(result.error ? { error: result.error } : {}) };
 }
 
@@ -57,13 +57,14 @@ async function apiCommand(line: string, context: ShellContext, options: RunLineO
   if (options.signal?.aborted) return failure('cancelled');
   const outcome = await language.executeLine(line, {
     backend,
+    backendIn: (region) => context.session.backendIn(region),
     index: language.index,
     defaultCluster: context.session.cluster,
     terminalWidth: options.terminalWidth,
     signal: options.signal,
     cwd: context.cwd,
   });
-  if (!outcome.ok) return failure(outcome.text);
+  if (!outcome.ok) return { ...failure(outcome.text), ...(outcome.status !== undefined ? { status: outcome.status } : {}) };
   if (outcome.result) context.resources?.invalidateAfter(outcome.result.service, outcome.result.operation);
   const output = outcome.parsed?.kind === 'call' ? (outcome.parsed.options.output ?? 'json') : 'json';
   const format: OutputFormat = output === 'json' || output === 'table' ? output : 'plain';

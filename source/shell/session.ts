@@ -97,6 +97,18 @@ export class Session {
     return this.current;
   }
 
+  /**
+   * A backend in another region for one command (the AWS CLI's `--region`): the session's own
+   * region stays. On the sandbox, other clients on the same endpoint; on AWS, the session's
+   * profile in that region. The caller closes it when the command is done.
+   */
+  async backendIn(region: string): Promise<Backend> {
+    await this.backend();
+    if (this.options.backend === 'aws') return this.starters.aws({ profile: this.options.profile, region });
+    const host = await this.sandboxHost!;
+    return relabeled(await this.starters.sandbox({ endpointUrl: host.endpoints!, region }), host);
+  }
+
   setCluster(cluster: string | undefined): void {
     this.options.cluster = cluster;
     this.update({ cluster });

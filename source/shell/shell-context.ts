@@ -36,6 +36,8 @@ export interface LineOutcome {
   format: OutputFormat;
   /** What went wrong, in one line. */
   error?: string;
+  /** The exit status of a line that failed, where it is not 1 (a waiter that failed: 255, as in the AWS CLI). */
+  status?: number;
   /** Leave the shell. */
   exit?: boolean;
   /** Clear the output log. */

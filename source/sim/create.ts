@@ -3,6 +3,7 @@ import { installEc2 } from './ec2/index.js';
 import { installEcs } from './ecs/index.js';
 import { installElb } from './elb/index.js';
 import { Sandbox } from './sandbox.js';
+import { installSsm } from './ssm/index.js';
 import type { SandboxState } from './state.js';
 
 export interface CreateSandboxOptions {
@@ -17,5 +18,6 @@ export function createSandbox(options: CreateSandboxOptions = {}): Sandbox {
   installEcs(sandbox);
   installEc2(sandbox);
   installElb(sandbox);
+  installSsm(sandbox);
   return sandbox;
 }

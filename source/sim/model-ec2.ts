@@ -22,7 +22,7 @@ export interface Ec2InstanceRecord {
   availabilityZone: string;
   privateIpAddress: string;
   privateDnsName: string;
-  /** Only while running or pending, and only when launched to have one. */
+  /** Mapped while pending or running, and only when launched to have one; shown once it runs (instance-addresses.ts). */
   publicIpAddress?: string;
   publicDnsName?: string;
   /** Whether it gets a public address at each start (its subnet's default, or AssociatePublicIpAddress). */
@@ -48,6 +48,8 @@ export interface Ec2InstanceRecord {
   _containerInstanceArn?: string;
   /** When its current transitional state (pending, stopping, shutting-down) ends. */
   _transitionAt?: number;
+  /** When it last came to run: its status checks start then. */
+  _runningSince?: number;
 }
 
 export interface VpcRecord {

@@ -51,6 +51,18 @@ export interface ClusterRecord {
   defaultCapacityProviderStrategy: CapacityProviderStrategyItem[];
   tags: Tag[];
   createdAt: number;
+  /** What ECS set up for the cluster's Auto Scaling group providers (scaling policies, draining hooks). */
+  attachments?: ClusterAttachment[];
+  attachmentsStatus?: 'UPDATE_IN_PROGRESS' | 'UPDATE_COMPLETE' | 'UPDATE_FAILED';
+  /** When the attachment update in progress completes. */
+  _attachmentsDueAt?: number;
+}
+
+export interface ClusterAttachment {
+  id: string;
+  type: 'as_policy' | 'managed_draining';
+  status: 'PRECREATED' | 'CREATED' | 'DELETING';
+  details: NameValue[];
 }
 
 export interface CapacityProviderStrategyItem {

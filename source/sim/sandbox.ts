@@ -12,7 +12,7 @@ export interface RequestContext {
 
 export type Operation = (sb: Sandbox, input: any, ctx: RequestContext) => unknown;
 export type JobHandler = (sb: Sandbox, key: string) => void;
-export type ServiceName = 'ecs' | 'ec2' | 'elb' | 'elbv2';
+export type ServiceName = 'ecs' | 'ec2' | 'elb' | 'elbv2' | 'ssm';
 
 export interface SandboxOptions {
   clock?: Clock;

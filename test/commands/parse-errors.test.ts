@@ -83,6 +83,25 @@ describe('refusing a bad line before any call, in one line', () => {
     );
   });
 
+  it('checks a --cli-input-json or --cli-input-yaml document as the CLI does: missing members, then unknown ones, by their API names', () => {
+    expect(refusal(`ecs delete-cluster --cli-input-json '{"clusterr": "a"}'`)).toBe(
+      'Parameter validation failed: Missing required parameter in input: "cluster"; Unknown parameter in input: "clusterr", must be one of: cluster; did you mean cluster?',
+    );
+    expect(refusal(`ecs delete-cluster --cli-input-yaml 'clusterr: a'`)).toBe(
+      'Parameter validation failed: Missing required parameter in input: "cluster"; Unknown parameter in input: "clusterr", must be one of: cluster; did you mean cluster?',
+    );
+    expect(refusal(`ecs delete-cluster --cli-input-json '{}'`)).toBe('Parameter validation failed: Missing required parameter in input: "cluster"');
+    expect(parseCommand(`ecs delete-cluster --cli-input-json '{}' --cluster a`, { index: fixtureIndex })).toMatchObject({ input: { cluster: 'a' } });
+    // Without a document, the line's own options are named.
+    expect(refusal('ecs delete-cluster')).toBe('the following arguments are required: --cluster');
+  });
+
+  it('names the keys a structure takes when none of the shorthand keys is one', () => {
+    expect(refusal('ecs run-task --task-definition web --tags owner=me')).toBe(
+      "Error parsing parameter '--tags': unknown key 'owner' in 'owner=me'; the keys are key, value (here: key=owner,value=me)",
+    );
+  });
+
   it('reports bad JSON as the CLI does', () => {
     expect(refusal(`ecs delete-cluster --cli-input-json '{"cluster": '`)).toMatch(/^Error parsing parameter '--cli-input-json': Invalid JSON: .+/);
     expect(refusal(`ecs delete-cluster --cli-input-json '[1]'`)).toBe(
@@ -147,8 +166,13 @@ describe('refusing a bad line before any call, in one line', () => {
   });
 
   it('says where session-wide options are set instead', () => {
-    expect(refusal('ecs list-clusters --region us-west-2')).toBe('--region applies to the whole session here: change it with .region REGION');
     expect(refusal('ecs list-clusters --profile prod')).toBe('--profile applies to the whole session here: change it with .profile NAME');
+  });
+
+  it('takes the CLI\'s --region for one command, checking the name as botocore does', () => {
+    expect(parseCommand('ecs list-clusters --region us-west-2', { index: fixtureIndex })).toMatchObject({ options: { region: 'us-west-2' } });
+    expect(refusal('ecs list-clusters --region "us west"')).toBe("Provided region_name 'us west' doesn't match a supported format.");
+    expect(refusal('ecs list-clusters --region')).toBe('--region expects a value');
   });
 
   it('refuses an unterminated quote', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandClass } from '../../source/api/index.js';
+import { commandClass, sdkModule } from '../../source/api/index.js';
 import { loadApiIndex, parseCommand, type ParsedCall } from '../../source/commands/index.js';
 
 /** The generated completions/*.json, as the shell loads it. */
@@ -34,6 +34,20 @@ describe('the command language on the real completion index', () => {
     expect(missing).toEqual([]);
   });
 
+  it("has a wait command for every waiter of the installed SDK, polling an operation of the index", () => {
+    for (const name of index.services) {
+      const service = index.service(name)!;
+      const sdk = Object.keys(sdkModule(service.sdkPackage)).filter((key) => key.startsWith('waitUntil')).map((key) => key.slice('waitUntil'.length));
+      const waiters = Object.entries(service.waiters ?? {});
+      expect(waiters.map(([, waiter]) => waiter.name).sort(), name).toEqual(sdk.sort());
+      for (const [word, waiter] of waiters) {
+        const polled = index.waiter(name, word)?.operation.name;
+        expect(polled && commandClass(service.sdkPackage, polled), `${name} wait ${word}`).toBeTypeOf('function');
+        expect(waiter.acceptors.some((acceptor) => acceptor.state === 'success'), `${name} wait ${word}`).toBe(true);
+      }
+    }
+  });
+
   it("turns every operation's skeleton back into input it accepts", () => {
     const refused: string[] = [];
     for (const name of index.services) {
@@ -48,6 +62,32 @@ describe('the command language on the real completion index', () => {
       }
     }
     expect(refused).toEqual([]);
+  });
+
+  it("names a misspelt key of a task definition document, with the members it may be", () => {
+    expect(() => input(`ecs register-task-definition --cli-input-json '{"familyy":"bad3","containerDefinitions":[]}'`)).toThrow(
+      /^Parameter validation failed: Missing required parameter in input: "family"; Unknown parameter in input: "familyy", must be one of: family, taskRoleArn, executionRoleArn, networkMode, containerDefinitions, .+; did you mean family\?$/,
+    );
+  });
+
+  it('says the form ECS tags take when they are written as key=value, with the tag rewritten in it', () => {
+    expect(() => input('ecs create-cluster --cluster-name c --tags owner=me')).toThrow(
+      "Error parsing parameter '--tags': unknown key 'owner' in 'owner=me'; write it as key=string,value=string ... (here: key=owner,value=me)",
+    );
+    expect(() => input('elbv2 add-tags --resource-arns arn:x --tags owner=me')).toThrow(
+      "Error parsing parameter '--tags': unknown key 'owner' in 'owner=me'; write it as Key=string,Value=string ... (here: Key=owner,Value=me)",
+    );
+    // Keys that differ only in case are named with the nearest member.
+    expect(() => input('ec2 describe-instances --filters name=instance-state-name,values=running')).toThrow(
+      /^Parameter validation failed: Unknown parameter in Filters\[0\]: "name", must be one of: Name, Values; did you mean Name\?/,
+    );
+    expect(() => input('ecs create-cluster --cluster-name c --tags')).toThrow('--tags expects one or more values (JSON or shorthand: key=string,value=string ...)');
+    expect(input('ecs create-cluster --cluster-name c --tags key=owner,value=me key=team,value=web')).toMatchObject({
+      tags: [
+        { key: 'owner', value: 'me' },
+        { key: 'team', value: 'web' },
+      ],
+    });
   });
 
   it('parses the commands of the ECS walkthroughs', () => {
@@ -123,3 +163,4 @@ describe('options the CLI shares with an operation', () => {
     expect(parsed.options).toMatchObject({ paginate: true, pageSize: 5 });
   });
 });
+

@@ -62,3 +62,35 @@ describe('tokenize', () => {
     expect(tokenizePartial('ecs list-cl').open).toBeUndefined();
   });
 });
+
+describe('command substitution', () => {
+  const refusal = (line: string) => {
+    try {
+      tokenize(line);
+    } catch (error) {
+      expect(error).toBeInstanceOf(CommandError);
+      return (error as Error).message;
+    }
+    throw new Error(`'${line}' was accepted`);
+  };
+
+  it('says that $(...) is not supported, with the inner command to run first, or ! for the system shell', () => {
+    expect(refusal('ecs describe-tasks --tasks $(ecs list-tasks --query taskArns[0] --output text)')).toBe(
+      'command substitution $(...) is not supported in ecsh: run the inner command on its own line first (ecs list-tasks --query taskArns[0] --output text), with --query and --output text if it should print just the value, then paste that value here; or start the line with ! to hand it to the system shell',
+    );
+    expect(refusal('ecs describe-tasks --tasks "$(ecs list-tasks --query taskArns --output text)"')).toMatch(/^command substitution \$\(\.\.\.\) is not supported in ecsh: run the inner command on its own line first \(ecs list-tasks /);
+    expect(refusal('ecs describe-tasks --tasks=$(ecs list-tasks')).toMatch(/^command substitution \$\(\.\.\.\) is not supported in ecsh: run the inner command on its own line first \(with --query/);
+  });
+
+  it('says the same of backticks that open a word', () => {
+    expect(refusal('ecs describe-tasks --tasks `ecs list-tasks --query taskArns[0] --output text`')).toMatch(
+      /^command substitution `\.\.\.` is not supported in ecsh: run the inner command on its own line first \(ecs list-tasks --query taskArns\[0\] --output text\)/,
+    );
+  });
+
+  it('leaves single quotes, escapes and JMESPath literals alone', () => {
+    expect(values(`--x '$(date)' "\\$(date)" \\$(date)`)).toEqual(['--x', '$(date)', '$(date)', '$(date)']);
+    expect(values('--query "services[?runningCount==`0`].serviceName"')).toEqual(['--query', 'services[?runningCount==`0`].serviceName']);
+    expect(values('--query services[?desiredCount>`1`]')).toEqual(['--query', 'services[?desiredCount>`1`]']);
+  });
+});

@@ -60,10 +60,11 @@ describe('what is being typed', () => {
     expect(labels(complete('aws '))).toEqual(['ecs', 'ec2', 'elb', 'elbv2']);
   });
 
-  it('after "ecs ": every ECS operation with its description', () => {
+  it('after "ecs ": every ECS operation with its description, and wait', () => {
     const result = complete('ecs ');
     expect(result.context).toEqual({ kind: 'operation', service: 'ecs' });
-    expect(result.total).toBe(Object.keys(catalog.service('ecs')!.operations).length);
+    expect(result.total).toBe(Object.keys(catalog.service('ecs')!.operations).length + 1);
+    expect(labels(result)).toContain('wait');
     expect(result.replace).toEqual({ start: 4, end: 4 });
     expect(result.candidates.find((c) => c.label === 'create-cluster')?.doc).toBe('Create a cluster for your tasks and services.');
   });
@@ -118,7 +119,9 @@ describe('what is being typed', () => {
     const { cache } = resources();
     const result = await completeWithNames('ecs describe-services --cluster "de', { resources: cache });
     expect(result.query).toBe('de');
-    expect(result.candidates[0]).toMatchObject({ label: 'demo', insert: '"demo"', positions: [0, 1] });
+    // Both start with "de": alphabetical, before the fuzzy match.
+    expect(result.candidates.map((c) => c.insert)).toEqual(['"default"', '"demo"', '"prod-east"']);
+    expect(result.candidates[1]).toMatchObject({ label: 'demo', positions: [0, 1] });
     expect(result.replace).toEqual({ start: 32, end: 35 });
     const single = complete("ecs describe-services --cluster 'prod", { resources: cache });
     expect(single.candidates[0]).toMatchObject({ label: 'prod-east', insert: "'prod-east'" });
@@ -191,7 +194,7 @@ describe('the parameter menu', () => {
 
   it('pages like the CLI: no raw token parameters, --max-items and --starting-token instead', () => {
     const paged = labels(complete('ecs list-clusters '));
-    expect(paged).toEqual(['--query', '--output', '--cli-input-json', '--generate-cli-skeleton', '--max-items', '--starting-token', '--page-size', '--no-paginate']);
+    expect(paged).toEqual(['--query', '--output', '--cli-input-json', '--generate-cli-skeleton', '--region', '--max-items', '--starting-token', '--page-size', '--no-paginate']);
     expect(labels(complete('ecs run-task --', { limit: 500 }))).not.toContain('--max-items');
   });
 

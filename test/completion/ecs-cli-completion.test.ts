@@ -35,7 +35,8 @@ describe('ecs-cli verbs and subcommands', () => {
     const first = complete('');
     expect(labels(first)).toEqual(['ecs', 'ec2', 'elb', 'elbv2', 'ecs-cli']);
     expect(first.candidates[4]).toMatchObject({ kind: 'service', insert: 'ecs-cli', doc: expect.stringContaining('The ecs-cli workflow') });
-    expect(labels(complete('e'))).toEqual(['ecs', 'ec2', 'elb', 'elbv2', 'ecs-cli']);
+    // Typed: alphabetical among equal matches.
+    expect(labels(complete('e'))).toEqual(['ec2', 'ecs', 'ecs-cli', 'elb', 'elbv2']);
     expect(labels(complete('co'))).toEqual(['compose', 'configure']);
     expect(complete('sc').candidates[0]).toMatchObject({ label: 'scale', kind: 'operation', doc: expect.stringMatching(/^ecs-cli scale: Changes the number of instances/) });
     expect(labels(complete('aws '))).toEqual(['ecs', 'ec2', 'elb', 'elbv2']);
@@ -56,7 +57,10 @@ describe('ecs-cli verbs and subcommands', () => {
     expect(compose.slice(8, 12)).toEqual(['--file', '--project-name', '--ecs-params', '--task-role-arn']);
     expect(compose.at(-1)).toBe('--help');
     expect(labels(complete('compose service ')).slice(0, 7)).toEqual(['create', 'start', 'up', 'ps', 'scale', 'stop', 'rm']);
-    expect(complete('compose service r').candidates[0]).toMatchObject({ label: 'rm', doc: expect.stringContaining('Also: delete, down.') });
+    // Subcommands stay before flags among equal matches, each kind alphabetical.
+    const r = complete('compose service r');
+    expect(r.candidates[0]).toMatchObject({ label: 'rm', doc: expect.stringContaining('Also: delete, down.') });
+    expect(labels(complete('compose service r', { mode: 'prefix' }))).toEqual(['rm', '--region']);
   });
 
   it('descends through aliases and flags with their values', () => {

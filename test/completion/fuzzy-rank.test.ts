@@ -10,7 +10,8 @@ describe('fuzzy ranking', () => {
     const names = ['list-container-instances', 'list-clusters', 'describe-clusters', 'list', 'delete-cluster'];
     expect(rank(names, 'list')).toEqual(['list', 'list-clusters', 'list-container-instances']);
     expect(rank(names, 'lc')).toEqual(['list-clusters', 'list-container-instances', 'delete-cluster']);
-    expect(rank(names, 'cluster')).toEqual(['list-clusters', 'delete-cluster', 'describe-clusters']);
+    // Equal matches: alphabetical, whatever their length.
+    expect(rank(names, 'cluster')).toEqual(['delete-cluster', 'describe-clusters', 'list-clusters']);
   });
 
   it('ranks a prefix above a closer fuzzy match and shorter prefixes first', () => {

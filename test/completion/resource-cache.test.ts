@@ -68,7 +68,7 @@ describe('resource cache', () => {
     const first = t.cache.get('cluster');
     t.calls[0]!.resolve(['demo']);
     await first;
-    expect(t.cache.invalidateAfter('ecs', 'CreateCluster')).toEqual(['cluster']);
+    expect(t.cache.invalidateAfter('ecs', 'CreateCluster')).toEqual(['cluster', 'resource-arn']);
     const fresh = t.cache.get('cluster');
     expect(t.calls).toHaveLength(2);
     t.calls[1]!.resolve(['demo', 'web']);
@@ -171,9 +171,10 @@ describe('resource cache', () => {
 
 describe('what commands change', () => {
   it('maps mutating ECS and EC2 operations to the lists they make stale', () => {
-    expect(resourcesChangedBy('ecs', 'CreateService')).toEqual(['service', 'task']);
-    expect(resourcesChangedBy('ecs', 'DeregisterTaskDefinition')).toEqual(['task-definition', 'task-definition-family']);
-    expect(resourcesChangedBy('ec2', 'RunInstances')).toEqual(['ec2-instance', 'container-instance']);
+    expect(resourcesChangedBy('ecs', 'CreateService')).toEqual(['service', 'task', 'resource-arn']);
+    expect(resourcesChangedBy('ecs', 'DeregisterTaskDefinition')).toEqual(['task-definition', 'task-definition-family', 'resource-arn']);
+    expect(resourcesChangedBy('ec2', 'RunInstances')).toEqual(['ec2-instance', 'container-instance', 'resource-arn']);
+    expect(resourcesChangedBy('ec2', 'DeregisterImage')).toEqual(['image']);
     expect(resourcesChangedBy('ecs', 'DescribeClusters')).toEqual([]);
     expect(resourcesChangedBy('s3', 'CreateBucket')).toEqual([]);
   });

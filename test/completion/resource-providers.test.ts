@@ -36,12 +36,10 @@ afterAll(() => t.close());
 
 describe('the SDK resource provider, against the sandbox', () => {
   it('lists cluster names, task definition families and family:revision, capacity providers', async () => {
-    expect((await provider('cluster', {})).sort()).toEqual(['demo', 'staging']);
-    expect((await provider('task-definition-family', {})).sort()).toEqual(['api', 'web']);
-    const definitions = await provider('task-definition', {});
-    expect(definitions.slice(0, 2).sort()).toEqual(['api', 'web']);
-    // DESC reverses ECS's order: families from z to a, each newest revision first.
-    expect(definitions.slice(2)).toEqual(['web:2', 'web:1', 'api:1']);
+    expect(await provider('cluster', {})).toEqual(['demo', 'staging']);
+    expect(await provider('task-definition-family', {})).toEqual(['api', 'web']);
+    // Families, then the revisions of each family (alphabetical), the newest first.
+    expect(await provider('task-definition', {})).toEqual(['api', 'web', 'api:1', 'web:2', 'web:1']);
     expect(await provider('capacity-provider', {})).toEqual(expect.arrayContaining(['FARGATE', 'FARGATE_SPOT']));
   });
 
@@ -86,7 +84,7 @@ describe('completion of live names, end to end', () => {
     expect(completeLine(line, line.length, { catalog, resources: cache }).candidates[0]?.label).toBe('demo');
 
     await t.ecs.send(new CreateClusterCommand({ clusterName: 'demo-two' }));
-    expect(cache.invalidateAfter('ecs', 'CreateCluster')).toEqual(['cluster']);
+    expect(cache.invalidateAfter('ecs', 'CreateCluster')).toEqual(['cluster', 'resource-arn']);
     const meanwhile = completeLine(line, line.length, { catalog, resources: cache });
     expect(meanwhile.pending).toBe(true);
     expect(meanwhile.candidates.map((c) => c.label)).not.toContain('demo-two');

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDemoScript, recordingScript, waitForHint, type RecordedLine } from '../../source/demo/index.js';
 
 const STARTED = new Date(2026, 10, 25, 7, 30);
+/** The interactive shell's sandbox: no seed. */
+const SHELL = { kind: 'sandbox', region: 'us-east-1' } as const;
 
 const CREATE_CLUSTER: RecordedLine = {
   line: 'ecs create-cluster --cluster-name demo',
@@ -14,9 +16,12 @@ describe('a recording as a demo script', () => {
     const text = recordingScript([CREATE_CLUSTER, { line: 'ecs list-clusters --output text', ok: true, output: 'CLUSTERARNS\tarn:aws:ecs:us-east-1:123456789012:cluster/demo\n' }], {
       name: 'first',
       startedAt: STARTED,
+      session: SHELL,
     });
     expect(text.split('\n')).toEqual([
       '## first: recorded in ecsh on 2026-11-25 07:30',
+      '# sandbox seed=1 region=us-east-1',
+      '## Recorded on a sandbox without a seed: a replay starts a fresh sandbox with seed 1, the same every time, so ids and addresses may differ from the hints below.',
       '## After each command, a hint of what it printed: drop one # to check it on replay (# wait-for), or delete it.',
       '',
       'ecs create-cluster --cluster-name demo',
@@ -31,7 +36,7 @@ describe('a recording as a demo script', () => {
   it('passes the parser, titled after the recording, with no live assertions but an expected failure', () => {
     const text = recordingScript(
       [CREATE_CLUSTER, { line: 'ecs describe-services --cluster nowhere --services web', ok: false, output: '', error: 'An error occurred (ClusterNotFoundException): Cluster not found.' }],
-      { name: 'rec', startedAt: STARTED },
+      { name: 'rec', startedAt: STARTED, session: SHELL },
     );
     const { script, problems } = parseDemoScript(text, '/tmp/rec.demo');
     expect(problems).toEqual([]);
@@ -44,7 +49,7 @@ describe('a recording as a demo script', () => {
 
   it('makes each hint a regex that matches the output it came from, once its # is dropped', () => {
     const output = 'Service (web) has reached a steady state: 2/2 tasks (100%) [ok] $HOME\n';
-    const text = recordingScript([{ line: 'ecs-cli compose service up', ok: true, output }], { name: 'x', startedAt: STARTED });
+    const text = recordingScript([{ line: 'ecs-cli compose service up', ok: true, output }], { name: 'x', startedAt: STARTED, session: SHELL });
     const live = text.replace('## wait-for', '# wait-for');
     const { script, problems } = parseDemoScript(live, '/tmp/x.demo');
     expect(problems).toEqual([]);
@@ -52,8 +57,21 @@ describe('a recording as a demo script', () => {
     expect(wait!.pattern.test(output)).toBe(true);
   });
 
+  it("starts on the session's region, with its sandbox's seed and speed when it had one, or on AWS seed 1", () => {
+    const seeded = recordingScript([CREATE_CLUSTER], { name: 'x', startedAt: STARTED, session: { kind: 'sandbox', region: 'eu-west-1', seed: 2015, speed: 20 } });
+    expect(seeded.split('\n').slice(0, 3)).toEqual([
+      '## x: recorded in ecsh on 2026-11-25 07:30',
+      '# sandbox seed=2015 speed=20 region=eu-west-1',
+      '## After each command, a hint of what it printed: drop one # to check it on replay (# wait-for), or delete it.',
+    ]);
+    expect(parseDemoScript(seeded, '/tmp/x.demo').script!.sandbox).toEqual({ seed: 2015, speed: 20, region: 'eu-west-1' });
+    const onAws = recordingScript([CREATE_CLUSTER], { name: 'x', startedAt: STARTED, session: { kind: 'aws', region: 'ap-southeast-2' } });
+    expect(onAws).toContain('\n# sandbox seed=1 region=ap-southeast-2\n## Recorded on AWS: a replay starts a fresh sandbox with seed 1');
+    expect(parseDemoScript(onAws, '/tmp/x.demo').script!.sandbox).toEqual({ seed: 1, speed: 1, region: 'ap-southeast-2' });
+  });
+
   it('leaves out blank lines and comments typed at the prompt', () => {
-    const text = recordingScript([{ line: '# a note', ok: true, output: '' }, { line: '   ', ok: true, output: '' }, CREATE_CLUSTER], { name: 'x', startedAt: STARTED });
+    const text = recordingScript([{ line: '# a note', ok: true, output: '' }, { line: '   ', ok: true, output: '' }, CREATE_CLUSTER], { name: 'x', startedAt: STARTED, session: SHELL });
     expect(text.match(/^[^#\n].*$/gm)).toEqual(['ecs create-cluster --cluster-name demo']);
   });
 });

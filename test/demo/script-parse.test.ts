@@ -32,6 +32,7 @@ describe('parseDemoScript reads every directive', () => {
 
   it('gives # sandbox a speed of 1 unless told, and a script without it no sandbox', () => {
     expect(parsed('# sandbox seed=7\necs list-clusters').sandbox).toEqual({ seed: 7, speed: 1 });
+    expect(parsed('# sandbox seed=7 region=eu-west-1\necs list-clusters').sandbox).toEqual({ seed: 7, speed: 1, region: 'eu-west-1' });
     expect(parsed('ecs list-clusters').sandbox).toBeUndefined();
   });
 
@@ -68,6 +69,45 @@ describe('parseDemoScript reads every directive', () => {
     expect(step!.checks).toEqual([{ command: 'ecs describe-services --cluster c --services web', expression: 'services[0].runningCount == `2`', line: 6 }]);
     expect(next!.say).toEqual(['while it starts']);
     expect(next!.expectExit).toBe(0);
+  });
+
+  it('attaches # answer, each with the # when under it, to the command before them', () => {
+    const script = parsed(
+      [
+        'ecs create-service --cluster learn --service-name web --task-definition web --desired-count 2',
+        '# check ecs describe-services --cluster learn --services web => services[0].desiredCount == `2`',
+        '# answer ecs update-service --cluster learn --service web --desired-count 2',
+        "# when ecs describe-services --cluster learn --services web => services[0].status == 'ACTIVE'",
+        '# answer ecs stop-task --cluster learn --task {{ecs list-tasks --cluster learn => taskArns[0]}}',
+        'ecs list-clusters',
+      ].join('\n'),
+    );
+    const [step, next] = script.steps;
+    expect(step!.answers).toEqual([
+      {
+        command: 'ecs update-service --cluster learn --service web --desired-count 2',
+        line: 3,
+        when: { command: 'ecs describe-services --cluster learn --services web', expression: "services[0].status == 'ACTIVE'", line: 4 },
+      },
+      { command: 'ecs stop-task --cluster learn --task {{ecs list-tasks --cluster learn => taskArns[0]}}', line: 5 },
+    ]);
+    expect(next!.answers).toEqual([]);
+  });
+
+  it('rejects an # answer with no command before it or a bad {{value}}, and a # when under no answer or a second one', () => {
+    expect(problemsOf('# answer ecs list-clusters\necs list-clusters')).toEqual(['1: # answer checks the command before it, and there is none: put it after a command']);
+    expect(problemsOf('ecs list-clusters\n# answer')).toEqual(['2: # answer needs the line to give as the answer, such as # answer ecs update-service --cluster learn --service web --desired-count 2']);
+    expect(problemsOf('ecs list-clusters\n# answer ecs stop-task --task {{taskArns[0]}}')).toEqual([
+      '2: {{taskArns[0]}} takes COMMAND => JMESPATH, such as {{ecs list-tasks --cluster learn => taskArns[0]}}',
+    ]);
+    expect(problemsOf('ecs list-clusters\n# answer ecs stop-task --task {{ecs list-tasks => taskArns[}}')[0]).toMatch(/^2: in \{\{ecs list-tasks => taskArns\[\}\}: bad JMESPath 'taskArns\[': /);
+    expect(problemsOf('ecs list-clusters\n# when ecs list-clusters => clusterArns')).toEqual(['2: # when says when the # answer above it is the answer, and there is none: put it under an # answer']);
+    expect(problemsOf('ecs list-clusters\n# answer ecs list-services\n# when ecs list-clusters => clusterArns\n# when ecs list-clusters => clusterArns')).toEqual([
+      '4: a second # when for the # answer at line 2: give one, or another # answer',
+    ]);
+    expect(problemsOf('ecs list-clusters\n# answer ecs list-services\n# when ecs list-clusters')).toEqual([
+      '3: # when takes COMMAND => JMESPATH, such as # when ecs list-clusters => length(clusterArns) == `1`',
+    ]);
   });
 
   it('reads timeouts in ms, s and m, and regexes with slashes in classes or escaped', () => {
@@ -131,10 +171,11 @@ describe('parseDemoScript says what is wrong, with the line', () => {
   it('rejects bad numbers in # sandbox and # speed, and # sandbox after a command or twice', () => {
     expect(problemsOf('# sandbox seed=abc\necs list-clusters')).toEqual(["1: bad number 'abc' for seed: it is a whole number such as 42"]);
     expect(problemsOf('# sandbox seed=1 speed=0\necs list-clusters')).toEqual(["1: bad number '0' for speed: it is a positive number such as 1 or 20"]);
-    expect(problemsOf('# sandbox speed=2\necs list-clusters')).toEqual(['1: # sandbox needs seed=N (and optionally speed=X), such as # sandbox seed=42 speed=20']);
-    expect(problemsOf('# sandbox seed=1 colour=red\necs list-clusters')).toEqual(["1: # sandbox takes seed=N and speed=X, not 'colour=red'"]);
+    expect(problemsOf('# sandbox speed=2\necs list-clusters')).toEqual(['1: # sandbox needs seed=N (and optionally speed=X and region=R), such as # sandbox seed=42 speed=20']);
+    expect(problemsOf('# sandbox seed=1 colour=red\necs list-clusters')).toEqual(["1: # sandbox takes seed=N, speed=X and region=R, not 'colour=red'"]);
+    expect(problemsOf('# sandbox seed=1 region=Europe\necs list-clusters')).toEqual(["1: bad region 'Europe': a region name such as eu-west-1"]);
     expect(problemsOf('ecs list-clusters\n# sandbox seed=1')).toEqual(['2: # sandbox goes before the first command: the demo starts on that sandbox']);
-    expect(problemsOf('# sandbox seed=1\n# sandbox seed=2\necs list-clusters')).toEqual(['2: a second # sandbox: give seed= and speed= on one line']);
+    expect(problemsOf('# sandbox seed=1\n# sandbox seed=2\necs list-clusters')).toEqual(['2: a second # sandbox: give seed=, speed= and region= on one line']);
     expect(problemsOf('# speed fast\necs list-clusters')).toEqual(["1: bad number 'fast' for # speed: characters per second, such as 20"]);
   });
 

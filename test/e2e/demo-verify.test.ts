@@ -33,6 +33,8 @@ describe('the shipped demos pass verify mode', { timeout: 60_000 }, () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/<h2>Congratulations<\/h2>/);
     expect(stdout).toMatch(/was unable to place a task because no container instance met all of its requirements/);
+    // What the closing narration says is on the screen: four wanted, three running, none pending.
+    expect(stdout).toMatch(/\n# The service still wants four: desired 4, running 3, pending 0\. .*\n\$ ecs describe-services .*\n4\s+3\s+0\n/);
     expect(stdout).toMatch(/\nverified: \d+ steps/);
   });
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lessonSandbox, listLessons, loadLesson, outcomeText, verifyDemo, type VerifyEvent } from '../../source/demo/index.js';
+import { lessonLine, lessonSandbox, listLessons, loadLesson, outcomeText, verifyDemo, type VerifyEvent } from '../../source/demo/index.js';
 import { History, runLine, Session } from '../../source/shell/index.js';
 
 /**
@@ -40,8 +40,11 @@ describe('the shipped lessons', () => {
       if (event.type === 'outcome') transcript.push(outcomeText(event.outcome).trimEnd(), `(${event.attempts} runs)`);
     };
     try {
+      const run = (line: string) => runLine(line, context);
       const result = await verifyDemo(script, {
-        runLine: (line) => runLine(line, context),
+        runLine: run,
+        // As the lesson runs a step itself: its answer from where the sandbox is (a task id is this run's).
+        lineFor: (step) => lessonLine(step, run),
         // The sandbox runs `speed` times faster than the wall clock.
         advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms / speed)),
         onEvent,

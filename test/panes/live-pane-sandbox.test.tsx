@@ -48,17 +48,19 @@ function showPane(kind: PaneKind, cluster: string, options: { service?: string; 
 const lines = (frame: string) => frame.split('\n');
 
 describe('panes on a sandbox that changes under a manual clock', () => {
-  it('shows tasks going from PENDING to RUNNING as the clock moves', async () => {
+  it('shows tasks going from PENDING to RUNNING as the clock moves, counted by what they are now', async () => {
     await clusterWithInstances(t, 'moving');
     await spreadService(t, 'moving', 'site', 3);
     const pane = showPane('tasks', 'moving');
     await pane.until((f) => expect(f.match(/PENDING→RUNNING/g)).toHaveLength(3));
-    expect(pane.frame()).toContain('3 running, 0 stopped');
+    // ECS wants them RUNNING, but they are not yet.
+    expect(pane.frame()).toContain('0 running, 3 pending, 0 stopped');
 
     t.advance(10_000);
     pane.press('r');
     await pane.until((f) => expect(f.match(/ RUNNING /g)).toHaveLength(3));
     expect(pane.frame()).not.toContain('PENDING');
+    expect(pane.frame()).toContain('3 running, 0 stopped');
     // Started ages count from the task's start on the sandbox's clock, not the wall clock.
     for (const line of lines(pane.frame()).filter((l) => l.includes(' web:1 '))) expect(line).toMatch(/ (8|9)s/);
   });
@@ -79,7 +81,7 @@ describe('panes on a sandbox that changes under a manual clock', () => {
     expect(pane.frame().match(/cpu █+░+ 512\/2048 {2}mem █+░+ 512\/3904 MiB/g)).toHaveLength(3);
   });
 
-  it('stops the selected task on s and y, and echoes the command that does it', async () => {
+  it('stops the selected task on s, y and Enter, and echoes the command that does it', async () => {
     await clusterWithInstances(t, 'stopping');
     await spreadService(t, 'stopping', 'api', 2);
     t.advance(10_000);
@@ -89,8 +91,10 @@ describe('panes on a sandbox that changes under a manual clock', () => {
     const shortId = selected.slice(1, 9);
 
     pane.press('s');
-    await pane.until((f) => expect(f).toContain(`Stop task ${shortId} (web:1)? y/N`));
+    await pane.until((f) => expect(f).toContain(`Stop task ${shortId} (web:1)? [y⏎/N]`));
     pane.press('y');
+    await pane.until((f) => expect(f).toContain('[y⏎/N] y█'));
+    pane.press(ENTER);
     await vi.waitFor(() => expect(pane.log).toHaveLength(1));
     const [{ text, kind }] = pane.log;
     expect(kind).toBe('command');
@@ -101,15 +105,20 @@ describe('panes on a sandbox that changes under a manual clock', () => {
     await pane.until((f) => expect(f).toMatch(new RegExp(`${shortId} web:1 +RUNNING→STOPPED`)));
   });
 
-  it('asks before acting, and does nothing when the answer is not y', async () => {
+  it('asks before acting, and does nothing unless the answer is y then Enter', async () => {
     await clusterWithInstances(t, 'careful', ['us-east-1a']);
     await spreadService(t, 'careful', 'api', 1);
     t.advance(10_000);
     const pane = showPane('tasks', 'careful');
     await pane.until((f) => expect(f).toContain('1 running, 0 stopped'));
     pane.press('s');
-    await pane.until((f) => expect(f).toContain('y/N'));
+    await pane.until((f) => expect(f).toContain('[y⏎/N]'));
     pane.press('n');
+    await pane.until((f) => expect(f).toContain('cancelled'));
+    // Enter alone is No, as [y/N] says; a y followed by anything but Enter is no answer either.
+    pane.press('s', ENTER);
+    await pane.until((f) => expect(f).toContain('cancelled'));
+    pane.press('s', 'y', 's');
     await pane.until((f) => expect(f).toContain('cancelled'));
     expect(pane.log).toEqual([]);
     const stopped = await t.ecs.send(new ListTasksCommand({ cluster: 'careful', desiredStatus: 'STOPPED' }));
@@ -126,7 +135,7 @@ describe('panes on a sandbox that changes under a manual clock', () => {
     await services.until((f) => expect(f).toContain('Scale web from 3 to 2 tasks?'));
     services.press('-', '-', '-');
     await services.until((f) => expect(f).toContain('Scale web from 3 to 0 tasks?'));
-    services.press('y');
+    services.press('y', ENTER);
     await vi.waitFor(() => expect(services.log).toEqual([{ text: 'ecs update-service --cluster scaling --service web --desired-count 0', kind: 'command' }]));
     const described = await t.ecs.send(new DescribeServicesCommand({ cluster: 'scaling', services: ['web'] }));
     expect(described.services![0]!.desiredCount).toBe(0);
@@ -146,8 +155,8 @@ describe('panes on a sandbox that changes under a manual clock', () => {
     const pane = showPane('placement', 'draining');
     await pane.until((f) => expect(f).toContain('2 instances in 2 zones'));
     pane.press('x');
-    await pane.until((f) => expect(f).toContain('(its tasks move elsewhere)? y/N'));
-    pane.press('y');
+    await pane.until((f) => expect(f).toContain('(its tasks move elsewhere)? [y⏎/N]'));
+    pane.press('y', ENTER);
     await vi.waitFor(() => expect(pane.log).toHaveLength(1));
     expect(pane.log[0]!.text).toBe(`ecs update-container-instances-state --cluster draining --container-instances ${first!.slice(-32)} --status DRAINING`);
     await pane.until((f) => expect(f).toMatch(/›i-\S+ t3.medium {2}DRAINING/));
@@ -171,7 +180,26 @@ describe('panes on a sandbox that changes under a manual clock', () => {
     await pane.until((f) => expect(f).toMatch(/TASK +DEFINITION/));
   });
 
-  it('filters rows with /, and Tab hands focus back to the prompt', async () => {
+  it('says once, in its body, that the cluster does not exist and what to do about it', async () => {
+    const pane = showPane('tasks', 'nowhere');
+    await pane.until((f) => expect(f).toContain('retrying every 3600s'));
+    const text = lines(pane.frame())
+      .map((l) => l.trim())
+      .join(' ');
+    expect(text).toContain("no cluster 'nowhere' (ClusterNotFoundException): create it with ecs create-cluster --cluster-name nowhere, or see which there are with ecs list-clusters");
+    expect(text.match(/ClusterNotFoundException/g)).toHaveLength(1);
+  });
+
+  it('says which service is missing, and how to see all the tasks', async () => {
+    await clusterWithInstances(t, 'missing', ['us-east-1a']);
+    const pane = showPane('tasks', 'missing', { service: 'nope' });
+    await pane.until((f) => expect(f).toContain('ServiceNotFoundException'));
+    expect(lines(pane.frame()).map((l) => l.trim()).join(' ')).toContain(
+      "no service 'nope' in missing (ServiceNotFoundException): .pane tasks shows all of missing's tasks; ecs list-services --cluster missing lists its services",
+    );
+  });
+
+  it('filters rows with /; Esc clears the filter, then gives the keys back to the prompt (Tab does not)', async () => {
     await clusterWithInstances(t, 'filtering');
     await spreadService(t, 'filtering', 'web', 3);
     t.advance(10_000);
@@ -185,6 +213,10 @@ describe('panes on a sandbox that changes under a manual clock', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain('us-east-1b');
     pane.press(TAB);
+    pane.press(ESC);
+    await pane.until((f) => expect(f).not.toContain('filter: us-east-1b'));
+    expect(pane.focus).toEqual([]);
+    pane.press(ESC);
     await vi.waitFor(() => expect(pane.focus).toEqual(['prompt']));
   });
 });

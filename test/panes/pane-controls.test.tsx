@@ -63,15 +63,29 @@ describe('the pane dot commands', () => {
 });
 
 describe('the function keys', () => {
-  it('show a pane, hide the one shown, and move it', () => {
-    const tasks = applyFunctionKey(4, sandbox)!;
-    expect(tasks.kind).toBe('tasks');
-    expect(applyFunctionKey(4, tasks)!.kind).toBe('off');
-    expect(applyFunctionKey(5, tasks)!.kind).toBe('placement');
-    expect(applyFunctionKey(6, tasks)!.kind).toBe('services');
-    expect(applyFunctionKey(7, tasks)!.layout).toBe('bottom');
+  it('show a pane with the keys left at the prompt, move them in on the same key, hide it on a third', () => {
+    const shown = applyFunctionKey(4, { settings: sandbox, focused: false })!;
+    expect(shown).toEqual({ settings: { ...sandbox, kind: 'tasks' }, focused: false });
+    const inPane = applyFunctionKey(4, shown)!;
+    expect(inPane).toEqual({ settings: shown.settings, focused: true });
+    expect(applyFunctionKey(4, inPane)).toEqual({ settings: { ...sandbox, kind: 'off' }, focused: false });
+    // A pane the terminal has no room for cannot take the keys: its key hides it.
+    expect(applyFunctionKey(4, shown, false)!.settings.kind).toBe('off');
+    // Another pane takes the place of the one shown, the keys staying where they were.
+    expect(applyFunctionKey(5, shown)).toEqual({ settings: { ...sandbox, kind: 'placement' }, focused: false });
+    expect(applyFunctionKey(6, inPane)).toEqual({ settings: { ...sandbox, kind: 'services' }, focused: true });
+    expect(applyFunctionKey(7, inPane)).toEqual({ settings: { ...sandbox, kind: 'tasks', layout: 'bottom' }, focused: true });
     // F1-F3 and F10 belong to the shell.
-    for (const key of [1, 2, 3, 10]) expect(applyFunctionKey(key, tasks)).toBeUndefined();
+    for (const key of [1, 2, 3, 10]) expect(applyFunctionKey(key, shown)).toBeUndefined();
+  });
+
+  it("forget a --service once the pane closes: F4 then opens all the cluster's tasks", () => {
+    const narrowed = runPaneCommand('.pane tasks --cluster demo --service nope', sandbox)!.settings;
+    expect(applyFunctionKey(5, { settings: narrowed, focused: false })!.settings).toEqual({ ...sandbox, kind: 'placement', cluster: 'demo', service: undefined });
+    const hidden = applyFunctionKey(4, applyFunctionKey(4, { settings: narrowed, focused: false })!)!;
+    expect(applyFunctionKey(4, hidden)!.settings).toEqual({ ...sandbox, kind: 'tasks', cluster: undefined, service: undefined });
+    const off = runPaneCommand('.pane off', narrowed)!.settings;
+    expect(applyFunctionKey(4, { settings: off, focused: false })!.settings).toEqual({ ...sandbox, kind: 'tasks', cluster: undefined, service: undefined });
   });
 
   it('change the settings of a running screen, as do the dot commands', async () => {
@@ -93,21 +107,22 @@ describe('the function keys', () => {
 });
 
 describe('where the pane goes', () => {
-  it('beside the prompt from 80 columns, leaving the prompt at least 40', () => {
+  it('beside the prompt from 100 columns, leaving the output at least 60', () => {
+    expect(placePane('right', 160, 40)).toEqual({ placement: 'right', width: 80, height: 40 });
     expect(placePane('right', 120, 40)).toEqual({ placement: 'right', width: 60, height: 40 });
-    expect(placePane('right', 90, 40)).toEqual({ placement: 'right', width: 45, height: 40 });
-    expect(placePane('right', 80, 30)).toEqual({ placement: 'right', width: 40, height: 30 });
+    expect(placePane('right', 100, 30)).toEqual({ placement: 'right', width: 40, height: 30 });
   });
 
-  it('below the prompt in a narrower terminal, or when asked', () => {
-    expect(placePane('right', 79, 40)).toEqual({ placement: 'bottom', width: 79, height: 20 });
+  it('below the output in a narrower terminal (80 columns keep all 80 for the output), or when asked', () => {
+    expect(placePane('right', 99, 40)).toEqual({ placement: 'bottom', width: 99, height: 20 });
+    expect(placePane('right', 80, 24)).toEqual({ placement: 'bottom', width: 80, height: 12 });
     expect(placePane('bottom', 200, 30)).toEqual({ placement: 'bottom', width: 200, height: 15 });
   });
 
   it('nowhere, with a note saying what it needs, when neither fits', () => {
     expect(placePane('right', 70, 12)).toEqual({
       placement: 'hidden',
-      note: 'pane hidden: needs 80 columns or 16 rows (now 70x12)',
+      note: 'pane hidden: needs 100 columns or 16 rows (now 70x12)',
     });
     expect(placePane('bottom', 200, 14)).toEqual({ placement: 'hidden', note: 'pane hidden: needs 16 rows (now 200x14); try .layout right' });
   });

@@ -37,7 +37,7 @@ function Host({ columns, rows, backend, commands = [] }: { columns: number; rows
 
 describe('the panes in a screen', () => {
   it('appear beside the prompt on F4 in a wide terminal, and below it after F7', async () => {
-    const view = render(<Host columns={100} rows={20} backend={async () => t.backend} />);
+    const view = render(<Host columns={120} rows={20} backend={async () => t.backend} />);
     await vi.waitFor(() => expect(plain(view.lastFrame()!)).toContain('PROMPT'));
     view.stdin.write(F4);
     await vi.waitFor(() => expect(plain(view.lastFrame()!)).toMatch(/^PROMPT focused=true +│ Tasks {2}host/m));
@@ -49,14 +49,14 @@ describe('the panes in a screen', () => {
     expect(lines.findIndex((l) => l.startsWith('PROMPT'))).toBeGreaterThan(3);
   });
 
-  it('go below the prompt under 80 columns, and hide with a note when there is no room either', async () => {
+  it('go below the prompt under 100 columns, and hide with a note when there is no room either', async () => {
     const view = render(<Host columns={70} rows={30} backend={async () => t.backend} />);
     view.stdin.write(F4);
     await vi.waitFor(() => expect(plain(view.lastFrame()!).split('\n')[0]).toMatch(/^ Tasks {2}host/));
 
     view.rerender(<Host columns={70} rows={12} backend={async () => t.backend} />);
     await vi.waitFor(() =>
-      expect(plain(view.lastFrame()!).split('\n')[0]).toBe('pane hidden: needs 80 columns or 16 rows (now 70x12)'),
+      expect(plain(view.lastFrame()!).split('\n')[0]).toBe('pane hidden: needs 100 columns or 16 rows (now 70x12)'),
     );
     view.rerender(<Host columns={120} rows={12} backend={async () => t.backend} />);
     await vi.waitFor(() => expect(plain(view.lastFrame()!)).toMatch(/^PROMPT focused=true +│ Tasks {2}host/m));

@@ -232,6 +232,19 @@ describe('running', () => {
   });
 });
 
+describe('the notice that a command is running', () => {
+  it('goes when the command ends, without waiting for a key', async () => {
+    app = await renderApp();
+    await app.press('!sleep 1', KEYS.enter);
+    await app.waitFor('running !sleep 1');
+    await app.press('ecs list-clusters', KEYS.enter);
+    await app.waitFor('a command is running: wait for it, or ctrl-c to cancel it');
+    await vi_waitFor(() => expect(app!.frame()).not.toContain('a command is running'));
+    expect(app.frame()).not.toContain('running !sleep');
+    expect(app.promptRow()).toContain('ecs list-clusters');
+  });
+});
+
 describe('the layout', () => {
   it('follows a resize: rows fit the new width, and the frame stays shorter than the terminal', async () => {
     app = await renderApp();

@@ -75,7 +75,33 @@ describe('.backend, .region and .profile', () => {
 
   it('catches a mistyped region', async () => {
     shell = testShell();
-    expect(await runLine('.region us-est-1', shell.context)).toMatchObject({ ok: false, error: "'us-est-1' is not a region; did you mean us-east-1?" });
+    expect(await runLine('.region us-est-1', shell.context)).toMatchObject({ ok: false, error: "'us-est-1' is not an AWS region; did you mean us-east-1?" });
+  });
+
+  it('refuses a name that only looks like a region, before building a world there', async () => {
+    shell = testShell();
+    expect(await runLine('.region eu-west-9', shell.context)).toMatchObject({ ok: false, error: "'eu-west-9' is not an AWS region; did you mean eu-west-1?" });
+    expect(await runLine('.region us-east1', shell.context)).toMatchObject({ ok: false, error: "'us-east1' is not an AWS region; did you mean us-east-1?" });
+    expect(await runLine('.region aws-global', shell.context)).toMatchObject({ ok: false });
+    expect(await runLine('.region mars', shell.context)).toMatchObject({ ok: false, error: "'mars' is not an AWS region (e.g. us-east-1, eu-west-1; Tab lists them)" });
+    expect(shell.session.state.region).toBe('us-east-1');
+    expect(await runLine('.region ap-southeast-7', shell.context)).toMatchObject({ ok: true });
+  });
+
+  it('after a change of region, says in one line when the .cluster is not there, and what to do', async () => {
+    shell = testShell();
+    await runLine('ecs create-cluster --cluster-name demo', shell.context);
+    await runLine('.cluster demo', shell.context);
+    expect(await runLine('.region eu-west-1', shell.context)).toEqual({
+      ok: true,
+      format: 'info',
+      output:
+        'backend: the sandbox (in-process), region eu-west-1\n' +
+        'cluster demo does not exist in eu-west-1: create it with "ecs create-cluster --cluster-name demo", or pick one of this region\'s (ecs list-clusters) with .cluster NAME\n',
+    });
+    expect((await runLine('.region us-east-1', shell.context)).output).toBe('backend: the sandbox (in-process), region us-east-1\n');
+    await runLine('.cluster --unset', shell.context);
+    expect((await runLine('.region eu-west-1', shell.context)).output).toBe('backend: the sandbox (in-process), region eu-west-1\n');
   });
 
   it('lists the profiles of ~/.aws (names only), and switches to AWS with a known one', async () => {

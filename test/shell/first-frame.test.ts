@@ -23,8 +23,19 @@ describe('the first frame, drawn before Ink loads', () => {
     const rows = t.written.join('').replace(ANSI, '').split('\n');
     expect(rows[0]).toBe('sandbox [demo]>  ');
     expect(rows[1]).toBe('Tab completes · ctrl-r searches history · F1 help');
-    expect(rows[2]).toMatch(/^F1 help {2}F2 prefix {2}F3 docs on {2}F10 exit +sandbox us-east-1 \(starting\)$/);
+    expect(rows[2]).toMatch(/^F1 help {2}F2 prefix {2}F3 docs on {2}F4-F6 panes {2}F10 exit +sandbox us-east-1 \(starting\)$/);
     expect(rows[2]).toHaveLength(100);
+  });
+
+  it('fits a narrow terminal as the toolbar does: whole items dropped, the backend first', () => {
+    const t = terminal();
+    (t.stdout as { columns: number }).columns = 40;
+    paintFirstFrame(t.stdout, t.stdin, state, { fuzzy: true, theme: 'dark' });
+    const rows = t.written.join('').replace(ANSI, '').split('\n');
+    expect(rows[1]).toBe('Tab completes · F1 help');
+    expect(rows[2]!.length).toBeLessThanOrEqual(40);
+    expect(rows[2]).not.toContain('sandbox');
+    expect(rows[2]).toMatch(/^F1 help {2}.*F10 exit$/);
   });
 
   it('is erased from where it began, for Ink to draw there', () => {

@@ -104,8 +104,19 @@ describe('.logs', () => {
       error: `task ${id} has more than one essential container; name one: .logs ${id} CONTAINER (its containers: app, side)`,
     });
     expect(await line(`.logs ${id} web`)).toMatchObject({ ok: false, error: `task ${id} has no container 'web'; its containers: app, side` });
-    expect(await line('.logs')).toMatchObject({ ok: false, error: 'usage: .logs TASK [CONTAINER] [--follow] (TASK is a task id or ARN)' });
+    expect(await line('.logs')).toMatchObject({ ok: false, error: 'usage: .logs TASK [CONTAINER] [--follow] (TASK is a task id, a unique start of one, or an ARN)' });
     expect(await line(`.logs ${id} --tail`)).toMatchObject({ ok: false, error: "usage: .logs TASK [CONTAINER] [--follow]; '--tail' is not an option (--follow is)" });
+  });
+
+  it('takes the start of a task id, as the panes show it, and says when no task or several start so', async () => {
+    const id = await runTask([APP], 'app', 'oops');
+    expect(await line(`.logs ${id.slice(0, 8)}`)).toEqual({ ok: true, format: 'plain', output: 'hello from app\noops\n' });
+    expect(await line(`.logs ${id.slice(0, 8).toUpperCase()} app`)).toMatchObject({ ok: true, output: 'hello from app\noops\n' });
+    expect(await line('.logs ffffffffffff')).toMatchObject({
+      ok: false,
+      error: "no task id starts with 'ffffffffffff' in any cluster; list the tasks with: ecs list-tasks --cluster NAME",
+    });
+    expect(await line('.logs web')).toMatchObject({ ok: false, error: expect.stringMatching(/^'web' is not a task id: /) });
   });
 
   it('notes that an awslogs log configuration changes nothing: the output is the container’s own', async () => {

@@ -119,6 +119,23 @@ describe('what ECS refuses', () => {
     await t.ecs.send(new PutAccountSettingDefaultCommand({ name: 'fargateTaskRetirementWaitPeriod', value: '14' }));
   });
 
+  it('turning a long ARN format off, for anyone, as the account default too; on stays accepted', async () => {
+    const names = ['serviceLongArnFormat', 'taskLongArnFormat', 'containerInstanceLongArnFormat'] as const;
+    for (const name of names) {
+      for (const call of [
+        new PutAccountSettingCommand({ name, value: 'disabled' }),
+        new PutAccountSettingCommand({ name, value: 'disabled', principalArn: ROLE }),
+        new PutAccountSettingDefaultCommand({ name, value: 'disabled' }),
+      ]) {
+        const refused = await errorOf(t.ecs.send(call as PutAccountSettingCommand));
+        expect([refused.name, refused.message]).toEqual(['InvalidParameterException', 'You can no longer disable Long Arn settings']);
+      }
+      expect((await t.ecs.send(new PutAccountSettingCommand({ name, value: 'enabled', principalArn: USER }))).setting?.value).toBe('enabled');
+    }
+    const effective = await listAll({ effectiveSettings: true, principalArn: ROLE });
+    for (const name of names) expect(valueOf(effective, name)).toBe('enabled');
+  });
+
   it('settings only AWS or only the root user may change', async () => {
     const managed = await errorOf(t.ecs.send(new PutAccountSettingCommand({ name: 'guardDutyActivate', value: 'on' })));
     expect(managed.name).toBe('InvalidParameterException');

@@ -1,12 +1,15 @@
 import {
   CreateClusterCommand,
+  CreateServiceCommand,
   DeleteClusterCommand,
+  DeleteServiceCommand,
   DescribeClustersCommand,
   ListClustersCommand,
   UpdateClusterSettingsCommand,
 } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, startTestSandbox, type TestSandbox } from '../support/sandbox.js';
+import { clusterWithInstances, registerDefinition } from './task-fixtures.js';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -85,5 +88,55 @@ describe('clusters', () => {
     const error = await errorOf(t.ecs.send(new DeleteClusterCommand({ cluster: 'nope' })));
     expect(error.name).toBe('ClusterNotFoundException');
     expect(error.message).toBe('Cluster not found.');
+  });
+
+  it('lists STATISTICS by launch type as ECS does, when asked', async () => {
+    await clusterWithInstances(t, 'stats', ['us-east-1a']);
+    await registerDefinition(t, { family: 'stats' });
+    await t.ecs.send(new CreateServiceCommand({ cluster: 'stats', serviceName: 'web', taskDefinition: 'stats', desiredCount: 2 }));
+    await t.ecs.send(new CreateServiceCommand({ cluster: 'stats', serviceName: 'old', taskDefinition: 'stats', desiredCount: 1 }));
+    t.advance(100);
+    const statistics = async () => {
+      const out = await t.ecs.send(new DescribeClustersCommand({ clusters: ['stats'], include: ['STATISTICS'] }));
+      return Object.fromEntries(out.clusters![0]!.statistics!.map((s) => [s.name, s.value]));
+    };
+    const pending = await statistics();
+    expect(Object.keys(pending)).toEqual([
+      'runningEC2TasksCount',
+      'runningFargateTasksCount',
+      'pendingEC2TasksCount',
+      'pendingFargateTasksCount',
+      'runningExternalTasksCount',
+      'pendingExternalTasksCount',
+      'runningManagedInstancesTasksCount',
+      'pendingManagedInstancesTasksCount',
+      'activeEC2ServiceCount',
+      'activeFargateServiceCount',
+      'drainingEC2ServiceCount',
+      'drainingFargateServiceCount',
+      'activeExternalServiceCount',
+      'drainingExternalServiceCount',
+      'activeManagedInstancesServiceCount',
+      'drainingManagedInstancesServiceCount',
+    ]);
+    const counted = (stats: Record<string, string | undefined>) => Object.entries(stats).filter(([, value]) => value !== '0');
+    expect(counted(pending)).toEqual([
+      ['pendingEC2TasksCount', '3'],
+      ['activeEC2ServiceCount', '2'],
+    ]);
+    t.advance(10_000);
+    await t.ecs.send(new DeleteServiceCommand({ cluster: 'stats', service: 'old', force: true }));
+    expect(counted(await statistics())).toEqual([
+      ['runningEC2TasksCount', '3'],
+      ['activeEC2ServiceCount', '1'],
+      ['drainingEC2ServiceCount', '1'],
+    ]);
+    t.advance(10_000);
+    expect(counted(await statistics())).toEqual([
+      ['runningEC2TasksCount', '2'],
+      ['activeEC2ServiceCount', '1'],
+    ]);
+    const plain = await t.ecs.send(new DescribeClustersCommand({ clusters: ['stats'] }));
+    expect(plain.clusters![0]!.statistics).toEqual([]);
   });
 });

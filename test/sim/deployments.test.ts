@@ -37,9 +37,10 @@ async function serviceTasks(name: string): Promise<Task[]> {
   return (await t.ecs.send(new DescribeTasksCommand({ cluster: CLUSTER, tasks: list.taskArns }))).tasks!;
 }
 
+/** A service whose first deployment completed: its tasks (no health checks) count 40 s after they run. */
 async function stableService(name: string, desiredCount: number, deploymentConfiguration?: DeploymentConfiguration): Promise<Service> {
   await t.ecs.send(new CreateServiceCommand({ cluster: CLUSTER, serviceName: name, taskDefinition: 'app:1', desiredCount, deploymentConfiguration }));
-  t.advance(10_000);
+  t.advance(60_000);
   return describeService(name);
 }
 
@@ -79,7 +80,8 @@ describe('rolling deployments', () => {
     let updated: Service | undefined;
     const seen = await watchTasks('half', async () => {
       updated = (await t.ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'half', taskDefinition: 'app:2' }))).service!;
-      t.advance(60_000);
+      // Two batches of two, each waiting 40 s for its new tasks to count.
+      t.advance(120_000);
     });
     expect(seen.fewestRunning).toBe(2);
     expect(seen.mostAlive).toBe(4);

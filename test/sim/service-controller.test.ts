@@ -54,7 +54,8 @@ describe('the replica scheduler', () => {
   it('runs a service of 3 on 3 instances, one in each zone, and tells what it did', async () => {
     await clusterWithInstances(t, 'three', ZONES);
     const created = await createService('three', 'site', 3);
-    t.advance(10_000);
+    // Tasks without health checks count as healthy 40 s after they run: then the deployment completes.
+    t.advance(50_000);
 
     const tasks = await serviceTasks('three', 'site');
     expect(tasks.map((task) => task.lastStatus)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
@@ -84,7 +85,7 @@ describe('the replica scheduler', () => {
     const before = await serviceTasks('three', 'site');
     const victim = before[0];
     await t.ecs.send(new StopTaskCommand({ cluster: 'three', task: victim!.taskArn, reason: 'testing' }));
-    t.advance(10_000);
+    t.advance(50_000);
 
     const tasks = await serviceTasks('three', 'site');
     expect(tasks).toHaveLength(3);
@@ -137,7 +138,7 @@ describe('the replica scheduler', () => {
   it('replaces the tasks of a DRAINING instance elsewhere before stopping them', async () => {
     const instances = await clusterWithInstances(t, 'drain', ZONES);
     await createService('drain', 'api', 3);
-    t.advance(10_000);
+    t.advance(50_000);
     const sb = t.running.sandbox;
     const serviceArn = 'arn:aws:ecs:us-east-1:123456789012:service/drain/api';
     let fewest = Infinity;
@@ -149,7 +150,7 @@ describe('the replica scheduler', () => {
     sb.events.on('task', watch);
     try {
       await t.ecs.send(new UpdateContainerInstancesStateCommand({ cluster: 'drain', containerInstances: [instances[0]!], status: 'DRAINING' }));
-      t.advance(30_000);
+      t.advance(60_000);
     } finally {
       sb.events.off('task', watch);
     }
@@ -185,7 +186,7 @@ describe('the replica scheduler', () => {
 
     const doc = { instanceId: 'i-0ports00000000003', instanceType: 't3.medium', availabilityZone: 'us-east-1c', region: 'us-east-1' };
     await t.ecs.send(new RegisterContainerInstanceCommand({ cluster: 'ports', instanceIdentityDocument: JSON.stringify(doc) }));
-    t.advance(10_000);
+    t.advance(50_000);
     expect(await serviceTasks('ports', 'fixed')).toHaveLength(3);
     const after = await describeService('ports', 'fixed');
     expect(after.runningCount).toBe(3);
@@ -223,7 +224,7 @@ describe('the replica scheduler', () => {
   it('repeats the steady-state event after six hours of calm, not before', async () => {
     await clusterWithInstances(t, 'calm', ZONES);
     await createService('calm', 'quiet', 2);
-    t.advance(10_000);
+    t.advance(50_000);
     const steadyCount = async () => messages(await describeService('calm', 'quiet')).filter((m) => m.endsWith('has reached a steady state.')).length;
     expect(await steadyCount()).toBe(1);
     t.advance(5 * 60 * 60 * 1000);

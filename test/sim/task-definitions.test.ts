@@ -266,13 +266,24 @@ describe('DeleteTaskDefinitions', () => {
     ]);
   });
 
+  it('keeps a deleted revision DELETE_IN_PROGRESS for a while, listed and described', async () => {
+    t.advance(60_000);
+    const listed = await t.ecs.send(new ListTaskDefinitionsCommand({ status: 'DELETE_IN_PROGRESS' }));
+    expect(listed.taskDefinitionArns).toEqual([`${ARN}/retire:2`]);
+    const described = await t.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'retire:2' }));
+    expect(described.taskDefinition).toMatchObject({ status: 'DELETE_IN_PROGRESS', deleteRequestedAt: expect.any(Date) });
+    const families = await t.ecs.send(new ListTaskDefinitionFamiliesCommand({ status: 'ALL', familyPrefix: 'retire' }));
+    expect(families.families).toEqual(['retire']);
+  });
+
   it('forgets a deleted revision once nothing uses it, and never hands its number out again', async () => {
-    t.advance(1);
+    t.advance(10 * 60_000);
     const gone = await errorOf(t.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'retire:2' })));
     expect(gone.name).toBe('ClientException');
+    expect((await t.ecs.send(new ListTaskDefinitionsCommand({ status: 'DELETE_IN_PROGRESS' }))).taskDefinitionArns).toEqual([]);
     await t.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: 'retire:1' }));
     await t.ecs.send(new DeleteTaskDefinitionsCommand({ taskDefinitions: ['retire:1'] }));
-    t.advance(1);
+    t.advance(10 * 60_000);
     const next = await register({ family: 'retire' });
     expect(next.taskDefinition?.revision).toBe(3);
   });

@@ -1,4 +1,5 @@
 import { CreateServiceCommand, DeleteServiceCommand, UpdateServiceCommand, type Service, type UpdateServiceCommandInput } from '@aws-sdk/client-ecs';
+import { composeLine } from './command-lines.js';
 import { countArgument } from './compose-tasks.js';
 import { loadProject, projectName, registerIfChanged, type ComposeProject } from './compose-project.js';
 import type { EcsCliContext } from './context.js';
@@ -25,7 +26,7 @@ export async function composeServiceCommand(args: ParsedArgs, context: EcsCliCon
   const active = existing?.status === 'ACTIVE' ? existing : undefined;
   const wait = () => waitForService(target.backend, target.cluster, name, timeout, existing, context, log);
   const needActive = (): Service => {
-    if (!active) throw new EcsCliError(`there is no service ${name} in cluster ${target.cluster}: create it with ecs-cli compose --project-name ${name} service up`);
+    if (!active) throw new EcsCliError(`there is no service ${name} in cluster ${target.cluster} (${target.region}): create it with ${composeLine(args, 'service', 'up')}`);
     return active;
   };
   switch (verb) {
@@ -35,6 +36,10 @@ export async function composeServiceCommand(args: ParsedArgs, context: EcsCliCon
       return;
     }
     case 'rm':
+      if (existing && !active) {
+        log.info('ECS Service is already deleted', { serviceName: name });
+        return;
+      }
       needActive();
       await target.backend.ecs.send(new DeleteServiceCommand({ cluster: target.cluster, service: name, force: true }));
       log.info('Deleted ECS service', { service: name });
@@ -49,7 +54,8 @@ export async function composeServiceCommand(args: ParsedArgs, context: EcsCliCon
       return wait();
     }
     case 'start': {
-      const service = needActive();
+      if (!active) throw new EcsCliError(`Please use 'create' command to create the service '${name}' in cluster ${target.cluster} (${target.region}) first: ${composeLine(args, 'service', 'create')}`);
+      const service = active;
       if ((service.desiredCount ?? 0) === 0 && service.schedulingStrategy !== 'DAEMON') await update(target, log, args, { service: name, desiredCount: 1 });
       else if (booleanFlag(args, 'force-deployment')) await update(target, log, args, { service: name, desiredCount: service.desiredCount, forceNewDeployment: true });
       else log.info('ECS Service is already running', { desiredCount: service.desiredCount, serviceName: name });
@@ -62,7 +68,7 @@ export async function composeServiceCommand(args: ParsedArgs, context: EcsCliCon
 
 async function createOrUpdate(args: ParsedArgs, target: Target, project: ComposeProject, active: Service | undefined, log: VerbLog, wait: (() => Promise<void>) | undefined): Promise<void> {
   const name = project.name;
-  if (!wait && active) throw new EcsCliError(`service ${name} already exists in cluster ${target.cluster}: change it with ecs-cli compose --project-name ${name} service up`);
+  if (!wait && active) throw new EcsCliError(`service ${name} already exists in cluster ${target.cluster} (${target.region}): change it with ${composeLine(args, 'service', 'up')}`);
   // Read (and so checked) even where an existing service ignores them, so that a mistake is not silent.
   const balancers = loadBalancers(args);
   const definition = await registerIfChanged(target, project, parseTags(stringFlag(args, 'tags')), log);

@@ -7,8 +7,9 @@ import { defineVerb } from './run-verb.js';
 
 /**
  * `configure` and its subcommands: cluster configurations and ECS profiles saved in ecsh's
- * copy of ecs-cli's files, the first of each becoming the default. The configured cluster
- * also becomes the shell's `.cluster`. Keys are never printed.
+ * copy of ecs-cli's files, the first of each becoming the default. The default
+ * configuration's cluster, which later verbs work on, is also the shell's `.cluster`: saving
+ * another configuration leaves both as they are. Keys are never printed.
  */
 export const configure = defineVerb('configure', async (args, context, log) => {
   const path = args.command.path.join(' ');
@@ -33,7 +34,8 @@ function saveCluster(args: ParsedArgs, context: EcsCliContext, log: VerbLog): vo
   if (!file.default || !file.clusters[file.default]) file.default = name;
   writeClusterConfig(context.config, file);
   log.info(`Saved ECS CLI cluster configuration ${name}.`);
-  context.session?.setCluster(cluster);
+  // Later verbs work on the default configuration's cluster: the shell shows that one.
+  if (file.default === name) context.session?.setCluster(cluster);
 }
 
 function defaultCluster(args: ParsedArgs, context: EcsCliContext, log: VerbLog): void {

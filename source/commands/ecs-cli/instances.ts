@@ -79,24 +79,38 @@ export async function containerInstances(backend: Backend, cluster: string): Pro
   return described;
 }
 
-/** Waits until every one of `instanceIds` is a container instance of the cluster, logging the count as it grows. */
-export async function waitForRegistration(backend: Backend, cluster: string, instanceIds: string[], context: EcsCliContext, log: VerbLog): Promise<void> {
-  if (instanceIds.length === 0) return;
+export interface Registration {
+  /** The instances just launched, which the wait is for. */
+  launched: string[];
+  /** The set-up's instances already there (scale), counted with the new ones. */
+  others?: string[];
+  /** The size the cluster is going to, which the count is shown against. */
+  size: number;
+}
+
+/**
+ * Waits until every launched instance is a container instance of the cluster, logging how
+ * many of the set-up's instances are registered against the size asked for as the count grows
+ * (scale 1 to 3: registered=1 size=3, then registered=3 size=3).
+ */
+export async function waitForRegistration(backend: Backend, cluster: string, registration: Registration, context: EcsCliContext, log: VerbLog): Promise<void> {
+  const { launched, others = [], size } = registration;
+  if (launched.length === 0) return;
   let shown = -1;
   await pollUntil(
     context,
     {
       intervalMs: INSTANCE_POLL_MS,
       timeoutMs: INSTANCE_WAIT_MS,
-      what: `${instanceIds.length} container instances to register with ${cluster}`,
+      what: `${launched.length} container instance${launched.length === 1 ? '' : 's'} to register with ${cluster}`,
       hint: "check the instances' user data and that they can reach ECS",
     },
     async () => {
       const registered = new Set((await containerInstances(backend, cluster)).map((c) => c.ec2InstanceId));
-      const count = instanceIds.filter((id) => registered.has(id)).length;
-      if (count !== shown) log.info('Container instances registered', { registered: count, size: instanceIds.length });
+      const count = [...others, ...launched].filter((id) => registered.has(id)).length;
+      if (count !== shown) log.info('Container instances registered', { registered: count, size });
       shown = count;
-      return count === instanceIds.length ? true : undefined;
+      return launched.every((id) => registered.has(id)) ? true : undefined;
     },
   );
 }

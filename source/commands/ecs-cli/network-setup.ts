@@ -6,27 +6,20 @@ import {
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
   CreateVpcCommand,
-  DeleteInternetGatewayCommand,
-  DeleteSecurityGroupCommand,
-  DeleteSubnetCommand,
-  DeleteVpcCommand,
   DescribeAvailabilityZonesCommand,
   DescribeRouteTablesCommand,
-  DetachInternetGatewayCommand,
   type ResourceType,
   type Tag,
 } from '@aws-sdk/client-ec2';
 import type { Backend } from '../../api/index.js';
-import { SETUP_TAG, type Setup } from './cluster-setup.js';
-import type { EcsCliContext } from './context.js';
+import { SETUP_TAG } from './cluster-setup.js';
 import { EcsCliError } from './errors.js';
-import { retryWhileInUse } from './waits.js';
 
 /**
  * The network ecs-cli's template makes: a VPC 10.0.0.0/16, an internet gateway, a subnet
  * (10.0.0.0/24, 10.0.1.0/24) in each of two zones and the "ECS Allowed Ports" security group
  * open on one port; each line printed as ecs-cli prints it. Everything is tagged so that
- * `down` deletes exactly this.
+ * `down` deletes exactly this (network-teardown.ts).
  */
 
 export interface NetworkOptions {
@@ -109,24 +102,4 @@ async function routeToInternet(backend: Backend, vpcId: string, gatewayId: strin
   const main = RouteTables[0]?.RouteTableId;
   if (!main) throw new EcsCliError(`VPC ${vpcId} has no main route table`);
   await backend.ec2.send(new CreateRouteCommand({ RouteTableId: main, DestinationCidrBlock: '0.0.0.0/0', GatewayId: gatewayId }));
-}
-
-/** Deletes a set-up's network once its instances are gone: security groups, gateways, subnets, VPCs. */
-export async function deleteNetwork(backend: Backend, setup: Setup, context: EcsCliContext): Promise<void> {
-  const { ec2 } = backend;
-  for (const groupId of setup.securityGroupIds) {
-    await retryWhileInUse(context, `security group ${groupId}`, () => ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId })));
-  }
-  for (const gateway of setup.internetGateways) {
-    for (const vpcId of gateway.vpcIds) {
-      await retryWhileInUse(context, `internet gateway ${gateway.id}`, () => ec2.send(new DetachInternetGatewayCommand({ InternetGatewayId: gateway.id, VpcId: vpcId })));
-    }
-    await ec2.send(new DeleteInternetGatewayCommand({ InternetGatewayId: gateway.id }));
-  }
-  for (const subnetId of setup.subnetIds) {
-    await retryWhileInUse(context, `subnet ${subnetId}`, () => ec2.send(new DeleteSubnetCommand({ SubnetId: subnetId })));
-  }
-  for (const vpcId of setup.vpcIds) {
-    await retryWhileInUse(context, `VPC ${vpcId}`, () => ec2.send(new DeleteVpcCommand({ VpcId: vpcId })));
-  }
 }

@@ -11,4 +11,5 @@ export const ps = defineVerb('ps', async (args, context) =>
     const tasks = await listTasks(target.backend, target.cluster, { desiredStatus: stringFlag(args, 'desired-status') as DesiredStatus | undefined });
     for (const line of psLines(await containerRows(target.backend, target.cluster, tasks))) context.print(line);
   }),
+  { clusterWord: true },
 );

@@ -6,20 +6,30 @@ import { EcsCliError } from './errors.js';
 import { VerbLog } from './log.js';
 import { describe, parseArgs, type ParsedArgs } from './parse-args.js';
 import type { CommandSpec } from './spec.js';
+import { checkClusterWord } from './target.js';
 
 export type VerbBody = (args: ParsedArgs, context: EcsCliContext, log: VerbLog) => Promise<void>;
+
+export interface VerbOptions {
+  /** The verb works on a cluster and, as ecs-cli, lets one word name it (`down myCluster`): see checkClusterWord. */
+  clusterWord?: boolean;
+}
 
 /**
  * A verb from its body: the words parsed against the spec (or help printed), the body run,
  * and any failure printed as one line on stderr with exit status 1, never thrown.
  */
-export function defineVerb(name: string, body: VerbBody): Verb {
+export function defineVerb(name: string, body: VerbBody, options: VerbOptions = {}): Verb {
   return async (words, context) => {
     try {
       const args = parseArgs([name, ...words], context.env ?? process.env);
       if (args.help) {
         printHelp(args.command, context.print);
         return 0;
+      }
+      if (options.clusterWord && args.positionals.length === 1 && !args.command.args) {
+        checkClusterWord(args, context, name, words);
+        args.positionals = [];
       }
       if (args.positionals.length > 0 && !args.command.args) throw unexpectedWord(args.command, args.positionals[0]!);
       for (const [flag, spec] of Object.entries(args.command.flags)) {

@@ -7,7 +7,8 @@ import type { EcsCliContext } from './context.js';
 import { EcsCliError } from './errors.js';
 import { containerInstances, launchInstances, terminateInstances, waitForRegistration } from './instances.js';
 import type { VerbLog } from './log.js';
-import { numberFlag } from './parse-args.js';
+import { ecsCliLine } from './command-lines.js';
+import { booleanFlag, numberFlag } from './parse-args.js';
 import { defineVerb } from './run-verb.js';
 import { withTarget, type Target } from './target.js';
 import { pollUntil } from './waits.js';
@@ -20,23 +21,28 @@ const DRAIN_WAIT_MS = 15 * 60_000;
  * drained first, and terminated only once their service tasks run elsewhere. Works on any
  * cluster `up` set up, found by its tags rather than by a stack name (aws/amazon-ecs-cli#580).
  */
-export const scale = defineVerb('scale', async (args, context, log) =>
-  withTarget(args, context, async (target) => {
-    const size = numberFlag(args, 'size')!;
-    const cluster = await activeCluster(target.backend, target.cluster);
-    const spec = cluster ? await readLaunchSpec(target.backend, cluster.clusterArn!) : undefined;
-    if (!cluster || !spec) throw new EcsCliError(`cluster ${target.cluster} was not set up by ecs-cli up in ${target.region}: run ecs-cli up first`);
-    const setup = await findSetup(target.backend, target.cluster);
-    const live = setup.instances.filter((i) => i.State?.Name === 'pending' || i.State?.Name === 'running');
-    log.info('Waiting for your cluster resources to be updated...');
-    if (size > live.length) {
-      const launched = await launchInstances(target.backend, target.cluster, spec, size - live.length, live, []);
-      await waitForRegistration(target.backend, target.cluster, launched, context, log);
-    } else if (size < live.length) {
-      await removeInstances(target, live, live.length - size, context, log);
-    }
-    log.info('Cluster size', { size });
-  }),
+export const scale = defineVerb(
+  'scale',
+  async (args, context, log) => {
+    if (!booleanFlag(args, 'capability-iam')) throw new EcsCliError("Please acknowledge that this command may create IAM resources with the '--capability-iam' flag");
+    await withTarget(args, context, async (target) => {
+      const size = numberFlag(args, 'size')!;
+      const cluster = await activeCluster(target.backend, target.cluster);
+      const spec = cluster ? await readLaunchSpec(target.backend, cluster.clusterArn!) : undefined;
+      if (!cluster || !spec) throw new EcsCliError(`cluster ${target.cluster} was not set up by ecs-cli up in ${target.region}: run ${ecsCliLine(args, 'up', '--capability-iam')} first`);
+      const setup = await findSetup(target.backend, target.cluster);
+      const live = setup.instances.filter((i) => i.State?.Name === 'pending' || i.State?.Name === 'running');
+      log.info('Waiting for your cluster resources to be updated...');
+      if (size > live.length) {
+        const launched = await launchInstances(target.backend, target.cluster, spec, size - live.length, live, []);
+        await waitForRegistration(target.backend, target.cluster, { launched, others: live.map((i) => i.InstanceId!), size }, context, log);
+      } else if (size < live.length) {
+        await removeInstances(target, live, live.length - size, context, log);
+      }
+      log.info('Cluster size', { size });
+    });
+  },
+  { clusterWord: true },
 );
 
 async function removeInstances(target: Target, live: Instance[], count: number, context: EcsCliContext, log: VerbLog): Promise<void> {

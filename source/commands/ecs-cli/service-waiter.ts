@@ -13,37 +13,54 @@ export async function describeService(backend: Backend, cluster: string, name: s
 }
 
 /**
- * Waits, as ecs-cli does, until the service has one deployment and runs as many tasks as it
- * wants, logging new service events, the running count when it changes and how the new
- * deployment replaces the old. Gives up when the running count has not changed for
- * `timeoutMinutes`; 0 does not wait at all.
+ * Past this, a deployment whose running count keeps changing (tasks that start and die) is
+ * given up on too: ecs-cli's timeout alone counts only from the last change, and never comes.
+ */
+const OVERALL_MINUTES = 30;
+
+/**
+ * Waits, as ecs-cli's waiter does, until the service has one deployment and runs as many tasks
+ * as it wants. Each look logs, in ecs-cli's order: the status when the running count changed
+ * (from 0, so a first look at 0 running says nothing), the service events that are new, then
+ * how the new deployment replaces the old, or the stable state. Gives up when the running count
+ * has not changed for `timeoutMinutes`; 0 does not wait at all.
  */
 export async function waitForService(backend: Backend, cluster: string, name: string, timeoutMinutes: number, before: Service | undefined, context: EcsCliContext, log: VerbLog): Promise<void> {
-  if (timeoutMinutes === 0) return;
+  if (timeoutMinutes === 0) {
+    log.warn('Timeout was specified as zero. Your service deployment may not have completed yet.');
+    return;
+  }
   const clock = context.clock ?? REAL_CLOCK;
   const events = new EventLog(before);
-  let lastRunning: number | undefined;
+  let lastRunning = 0;
   let lastProgress = '';
-  let changedAt = clock.now();
+  const start = clock.now();
+  let changedAt = start;
   for (;;) {
     const service = await describeService(backend, cluster, name);
     if (!service || service.status === 'INACTIVE') throw new EcsCliError(`service ${name} is gone from cluster ${cluster}`);
-    events.logNew(service, log);
     const fields = { desiredCount: service.desiredCount ?? 0, runningCount: service.runningCount ?? 0, serviceName: name };
+    if (fields.runningCount !== lastRunning) {
+      lastRunning = fields.runningCount;
+      changedAt = clock.now();
+      log.info('Service status', fields);
+    }
+    events.logNew(service, log);
     if ((service.deployments ?? []).length === 1 && fields.desiredCount === fields.runningCount) {
       log.info('ECS Service has reached a stable state', fields);
       return;
-    }
-    if (fields.runningCount !== lastRunning) {
-      if (lastRunning !== undefined) changedAt = clock.now();
-      lastRunning = fields.runningCount;
-      log.info('Service status', fields);
     }
     const progress = deploymentProgress(service);
     if (progress && progress !== lastProgress) log.info('Deployment progress', { deployments: progress });
     lastProgress = progress;
     if (clock.now() - changedAt >= timeoutMinutes * 60_000) {
       throw new EcsCliError(`Deployment has not completed: Running count has not changed for ${timeoutMinutes.toFixed(2)} minutes`);
+    }
+    const overall = Math.max(OVERALL_MINUTES, timeoutMinutes);
+    if (clock.now() - start >= overall * 60_000) {
+      throw new EcsCliError(
+        `Deployment has not completed after ${overall.toFixed(2)} minutes: ${fields.runningCount} of ${fields.desiredCount} tasks running, and the count keeps changing: the service events above say why`,
+      );
     }
     await clock.sleep(POLL_MS, context.signal);
   }

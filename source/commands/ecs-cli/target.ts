@@ -1,4 +1,5 @@
 import { createAwsBackend, startSandboxBackend, type Backend } from '../../api/index.js';
+import { apiLine, shellWord } from './command-lines.js';
 import { readClusterConfig, readCredentials, type ClusterEntry } from './config-files.js';
 import type { EcsCliContext } from './context.js';
 import { awsBackendWithKeys } from './credentials-backend.js';
@@ -11,19 +12,41 @@ export interface Target {
   region: string;
   backend: Backend;
   launchType?: 'EC2' | 'FARGATE';
+  /** An API command of the shell's that acts in this region (with `--region` when it is not the shell's). */
+  apiLine(words: string): string;
   /** Closes the backend if one was made for this verb. */
   close(): Promise<void>;
 }
 
 /**
  * ecs-cli's resolution, with the shell in it:
- *   cluster: --cluster, else --cluster-config's, else the shell's .cluster, else the default configuration's;
+ *   cluster: --cluster, else --cluster-config's, else the default configuration's, else (with no
+ *            configuration at all) the shell's .cluster;
  *   region:  --region, else --cluster-config's, else the default configuration's, else the shell's;
  *   keys:    --ecs-profile (or ECS_PROFILE), --aws-profile, else on AWS the default ECS profile when the
  *            shell itself uses the default AWS profile, else the shell's own credentials.
  */
 export async function resolveTarget(args: ParsedArgs, context: EcsCliContext): Promise<Target> {
   const env = context.env ?? process.env;
+  const { entry, cluster } = configured(args, context);
+  if (!cluster) throw new EcsCliError('no cluster: pass --cluster NAME, set one with .cluster, or save one with ecs-cli configure --cluster NAME --region REGION');
+  const region = stringFlag(args, 'region') ?? entry?.region ?? context.backend.region;
+  const launchType = entry?.default_launch_type;
+  const made = await backendFor(args, context, region, env);
+  return {
+    cluster,
+    region,
+    backend: made ?? context.backend,
+    launchType: launchType === 'EC2' || launchType === 'FARGATE' ? launchType : undefined,
+    apiLine: (words) => apiLine(words, region, context.backend.region),
+    close: async () => {
+      await made?.close();
+    },
+  };
+}
+
+/** The configuration the line names (--cluster-config) or the default one, and the cluster it works on. */
+function configured(args: ParsedArgs, context: EcsCliContext): { entry?: ClusterEntry; cluster?: string } {
   const config = readClusterConfig(context.config);
   const named = stringFlag(args, 'cluster-config');
   let entry: ClusterEntry | undefined;
@@ -31,21 +54,25 @@ export async function resolveTarget(args: ParsedArgs, context: EcsCliContext): P
     entry = config.clusters[named];
     if (!entry) throw new EcsCliError(`there is no cluster configuration '${named}': save one with ecs-cli configure --config-name ${named} --cluster NAME --region REGION`);
   }
-  const fallback = config.default ? config.clusters[config.default] : undefined;
-  const cluster = stringFlag(args, 'cluster') ?? entry?.cluster ?? context.session?.cluster ?? fallback?.cluster;
-  if (!cluster) throw new EcsCliError('no cluster: pass --cluster NAME, set one with .cluster, or save one with ecs-cli configure --cluster NAME --region REGION');
-  const region = stringFlag(args, 'region') ?? entry?.region ?? fallback?.region ?? context.backend.region;
-  const launchType = (entry ?? fallback)?.default_launch_type;
-  const made = await backendFor(args, context, region, env);
-  return {
-    cluster,
-    region,
-    backend: made ?? context.backend,
-    launchType: launchType === 'EC2' || launchType === 'FARGATE' ? launchType : undefined,
-    close: async () => {
-      await made?.close();
-    },
-  };
+  entry ??= config.default ? config.clusters[config.default] : undefined;
+  return { entry, cluster: stringFlag(args, 'cluster') ?? entry?.cluster ?? context.session?.cluster };
+}
+
+/**
+ * `ecs-cli down myCluster --force`, as the talk typed it: ecs-cli takes no cluster argument
+ * and ignores the word, so the line works when the word names the cluster the verb works on
+ * anyway. A word naming another cluster would have the verb act on the wrong one: refused,
+ * with the line that names it as ecs-cli expects.
+ */
+export function checkClusterWord(args: ParsedArgs, context: EcsCliContext, verb: string, words: readonly string[]): void {
+  const word = args.positionals[0]!;
+  const at = words.indexOf(word);
+  const line = ['ecs-cli', verb, ...words.map((w, i) => (i === at ? `--cluster ${shellWord(w)}` : shellWord(w)))].join(' ');
+  if (stringFlag(args, 'cluster') !== undefined) throw new EcsCliError(`ecs-cli ${verb} takes no argument '${word}': its cluster is the one --cluster names`);
+  const { cluster } = configured(args, context);
+  if (cluster === word) return;
+  const current = cluster ? `, and '${word}' is not the cluster it works on (${cluster})` : '';
+  throw new EcsCliError(`ecs-cli ${verb} takes its cluster from --cluster or the cluster configuration, not from an argument${current}: run ${line}`);
 }
 
 async function backendFor(args: ParsedArgs, context: EcsCliContext, region: string, env: Readonly<Record<string, string | undefined>>): Promise<Backend | undefined> {
@@ -78,11 +105,17 @@ function defaultProfileKeys(context: EcsCliContext) {
   return name ? profileKeys(context, name) : undefined;
 }
 
-/** Runs `body` with the verb's target, closing what was made for it afterwards. */
+/**
+ * Runs `body` with the verb's target, closing what was made for it afterwards. ECS's "Cluster
+ * not found." is told as ecs-cli tells it, with the cluster, the region, and where to look.
+ */
 export async function withTarget<T>(args: ParsedArgs, context: EcsCliContext, body: (target: Target) => Promise<T>): Promise<T> {
   const target = await resolveTarget(args, context);
   try {
     return await body(target);
+  } catch (error) {
+    if ((error as Error).name !== 'ClusterNotFoundException') throw error;
+    throw new EcsCliError(`Cluster '${target.cluster}' is not active in ${target.region}. Ensure that it exists: ${target.apiLine('ecs list-clusters')} lists those there`);
   } finally {
     await target.close();
   }

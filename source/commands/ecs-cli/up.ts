@@ -8,6 +8,8 @@ import { EcsCliError } from './errors.js';
 import { ecsOptimizedImage, instanceTypeInfo } from './image-id.js';
 import { createInstanceRole } from './instance-role.js';
 import { launchInstances, waitForRegistration } from './instances.js';
+import { ecsCliLine } from './command-lines.js';
+import { requireNetworkFree } from './network-holders.js';
 import { createNetwork, createSecurityGroup, type Network } from './network-setup.js';
 import { booleanFlag, listFlag, numberFlag, stringFlag, type ParsedArgs } from './parse-args.js';
 import { defineVerb } from './run-verb.js';
@@ -21,53 +23,64 @@ const RESOURCE_FLAGS = ['capability-iam', 'instance-role', 'keypair', 'image-id'
 /**
  * `up`: the cluster, its network and its instances, as ecs-cli's CloudFormation template made
  * them but with EC2 calls, so that it works on the sandbox too; then waits until the
- * instances have registered. An existing set-up is replaced only with --force.
+ * instances have registered. An existing set-up is replaced only with --force, and found
+ * before anything is made, as ecs-cli finds its stack before it creates the cluster.
  */
-export const up = defineVerb('up', async (args, context, log) =>
-  withTarget(args, context, async (target) => {
-    const launchType = stringFlag(args, 'launch-type') ?? target.launchType ?? 'EC2';
-    const empty = booleanFlag(args, 'empty');
-    checkFlags(args, launchType, empty);
-    const userTags = parseTags(stringFlag(args, 'tags'));
-    const instances = !empty && launchType === 'EC2' ? await prepareInstances(args, context, target) : undefined;
-    const created = await target.backend.ecs.send(new CreateClusterCommand({ clusterName: target.cluster, tags: userTags.length > 0 ? userTags : undefined }));
-    log.info('Created cluster', { cluster: target.cluster, region: target.region });
-    if (empty) {
-      const ignored = RESOURCE_FLAGS.filter((flag) => args.flags[flag] !== undefined);
-      if (ignored.length > 0) log.warn(`Values specified for [${ignored.map((f) => `--${f}`).join(' ')}] flags will be ignored as --empty flag was set`);
-      return;
-    }
-    if (instances && !stringFlag(args, 'keypair')) log.warn('You will not be able to SSH into your EC2 instances without a key pair.');
-    const existing = await findSetup(target.backend, target.cluster);
-    if (!isEmptySetup(existing)) {
-      if (!booleanFlag(args, 'force')) {
-        throw new EcsCliError(`cluster ${target.cluster} is already set up (${describeSetup(existing)}): pass --force to replace it, or run ecs-cli down`);
+export const up = defineVerb(
+  'up',
+  async (args, context, log) =>
+    withTarget(args, context, async (target) => {
+      const launchType = stringFlag(args, 'launch-type') ?? target.launchType ?? 'EC2';
+      const empty = booleanFlag(args, 'empty');
+      checkFlags(args, launchType, empty);
+      const withInstances = !empty && launchType === 'EC2';
+      // As ecs-cli looks for its stack before CreateCluster: a set-up in the way fails the line before anything is made.
+      const existing = await findSetup(target.backend, target.cluster);
+      if (!isEmptySetup(existing)) {
+        if (empty || !booleanFlag(args, 'force')) {
+          const remedy = empty ? `run ${ecsCliLine(args, 'down', '--force')} first` : `Please specify '--force' to clean up your existing resources`;
+          throw new EcsCliError(`A set-up made by ecs-cli up already exists for the cluster '${target.cluster}' in ${target.region} (${describeSetup(existing)}). ${remedy}`);
+        }
+        await requireNetworkFree(target, existing, 'ecs-cli up --force');
       }
-      log.info('Deleting the existing set-up', { resources: describeSetup(existing) });
-      await tearDown(target.backend, target.cluster, created.cluster?.clusterArn, existing, context, log);
-    }
-    log.info('Waiting for your cluster resources to be created...');
-    const role = instances ? await instanceRole(args, target) : undefined;
-    const network = await networkFor(args, target, userTags, (line) => context.print(line));
-    if (instances) {
-      const spec: LaunchSpec = {
-        imageId: instances.imageId,
-        instanceType: instances.instanceType,
-        subnetIds: network.subnetIds,
-        securityGroupIds: network.securityGroupIds,
-        keypair: stringFlag(args, 'keypair'),
-        instanceProfile: role?.profile,
-        publicIp: !booleanFlag(args, 'no-associate-public-ip-address'),
-        imdsv2: booleanFlag(args, 'imdsv2'),
-        createdRole: role?.createdRole,
-        userTags,
-      };
-      await saveLaunchSpec(target.backend, created.cluster!.clusterArn!, spec);
-      const launched = await launchInstances(target.backend, target.cluster, spec, numberFlag(args, 'size') ?? 1, [], instances.extraUserData);
-      await waitForRegistration(target.backend, target.cluster, launched, context, log);
-    }
-    context.print('Cluster creation succeeded.');
-  }),
+      const userTags = parseTags(stringFlag(args, 'tags'));
+      const instances = withInstances ? await prepareInstances(args, context, target) : undefined;
+      const created = await target.backend.ecs.send(new CreateClusterCommand({ clusterName: target.cluster, tags: userTags.length > 0 ? userTags : undefined }));
+      log.info('Created cluster', { cluster: target.cluster, region: target.region });
+      if (empty) {
+        const ignored = RESOURCE_FLAGS.filter((flag) => args.flags[flag] !== undefined);
+        if (ignored.length > 0) log.warn(`Values specified for [${ignored.map((f) => `--${f}`).join(' ')}] flags will be ignored as --empty flag was set`);
+        return;
+      }
+      if (withInstances && !stringFlag(args, 'keypair')) log.warn('You will not be able to SSH into your EC2 instances without a key pair.');
+      if (!isEmptySetup(existing)) {
+        log.info('Waiting for your existing cluster resources to be deleted...', { resources: describeSetup(existing) });
+        await tearDown(target, created.cluster?.clusterArn, existing, context, log, 'ecs-cli up --force');
+      }
+      log.info('Waiting for your cluster resources to be created...');
+      const role = instances ? await instanceRole(args, target) : undefined;
+      const network = await networkFor(args, target, userTags, (line) => context.print(line));
+      if (instances) {
+        const spec: LaunchSpec = {
+          imageId: instances.imageId,
+          instanceType: instances.instanceType,
+          subnetIds: network.subnetIds,
+          securityGroupIds: network.securityGroupIds,
+          keypair: stringFlag(args, 'keypair'),
+          instanceProfile: role?.profile,
+          publicIp: !booleanFlag(args, 'no-associate-public-ip-address'),
+          imdsv2: booleanFlag(args, 'imdsv2'),
+          createdRole: role?.createdRole,
+          userTags,
+        };
+        await saveLaunchSpec(target.backend, created.cluster!.clusterArn!, spec);
+        const size = numberFlag(args, 'size') ?? 1;
+        const launched = await launchInstances(target.backend, target.cluster, spec, size, [], instances.extraUserData);
+        await waitForRegistration(target.backend, target.cluster, { launched, size }, context, log);
+      }
+      context.print('Cluster creation succeeded.');
+    }),
+  { clusterWord: true },
 );
 
 /**
@@ -81,17 +94,17 @@ async function prepareInstances(args: ParsedArgs, context: EcsCliContext, target
   const typeInfo = await instanceTypeInfo(target.backend, instanceType);
   const imageId = givenImage ?? (await ecsOptimizedImage(target.backend, typeInfo));
   const keypair = stringFlag(args, 'keypair');
-  if (keypair !== undefined) await requireKeyPair(target.backend, keypair);
+  if (keypair !== undefined) await requireKeyPair(target, keypair);
   return { instanceType, imageId, extraUserData };
 }
 
 /** CloudFormation checks a KeyName parameter before it makes anything: so does up. */
-async function requireKeyPair(backend: Target['backend'], keyName: string): Promise<void> {
+async function requireKeyPair(target: Target, keyName: string): Promise<void> {
   try {
-    await backend.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [keyName] }));
+    await target.backend.ec2.send(new DescribeKeyPairsCommand({ KeyNames: [keyName] }));
   } catch (error) {
     if ((error as { name?: string }).name !== 'InvalidKeyPair.NotFound') throw error;
-    throw new EcsCliError(`the key pair '${keyName}' does not exist in this region: create it with "ec2 create-key-pair --key-name ${keyName}", or leave --keypair out`);
+    throw new EcsCliError(`the key pair '${keyName}' does not exist in ${target.region}: create it with "${target.apiLine(`ec2 create-key-pair --key-name ${keyName}`)}", or leave --keypair out`);
   }
 }
 

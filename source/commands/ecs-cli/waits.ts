@@ -10,6 +10,8 @@ export interface PollOptions {
   what: string;
   /** What to do about it, for the message on timeout. */
   hint?: string;
+  /** The error to fail with on timeout, instead of the one made of `what` and `hint`. */
+  timeoutError?: () => Promise<Error>;
 }
 
 /** Looks until `probe` answers something, sleeping on the verb's clock in between. */
@@ -20,29 +22,15 @@ export async function pollUntil<T>(context: EcsCliContext, options: PollOptions,
     const value = await probe();
     if (value !== undefined) return value;
     if (clock.now() - start >= options.timeoutMs) {
+      if (options.timeoutError) throw await options.timeoutError();
       throw new EcsCliError(`gave up after ${minutes(options.timeoutMs)} waiting for ${options.what}${options.hint ? `: ${options.hint}` : ''}`);
     }
     await clock.sleep(options.intervalMs, context.signal);
   }
 }
 
-/**
- * Deletes something EC2 may still see as in use for a while after what used it is gone (a
- * security group or subnet just after its instances terminated): DependencyViolation is retried.
- */
-export async function retryWhileInUse(context: EcsCliContext, what: string, call: () => Promise<unknown>): Promise<void> {
-  await pollUntil(context, { intervalMs: 5000, timeoutMs: 5 * 60_000, what: `${what} to be free` }, async () => {
-    try {
-      await call();
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'DependencyViolation') return undefined;
-      throw error;
-    }
-  });
-}
-
-function minutes(ms: number): string {
+/** "5 minutes", "1 minute", "0.50 minutes". */
+export function minutes(ms: number): string {
   const m = ms / 60_000;
   return `${Number.isInteger(m) ? m : m.toFixed(2)} minute${m === 1 ? '' : 's'}`;
 }

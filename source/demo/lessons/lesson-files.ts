@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { demosDirectory, loadDemoScript } from '../demo-files.js';
-import type { DemoScript } from '../script-types.js';
+import type { DemoScript, SandboxSpec } from '../script-types.js';
 import { readProgress } from './lesson-progress.js';
 
 /** The shipped lessons: demos/lessons/ in the package, from source/ and dist/ alike. */
@@ -35,7 +35,7 @@ export function loadLesson(nameOrFile: string): DemoScript {
 }
 
 /** The sandbox a lesson runs on (`# sandbox seed=N speed=X`): start the session with it before openLesson. */
-export function lessonSandbox(nameOrFile: string): { seed: number; speed: number } {
+export function lessonSandbox(nameOrFile: string): SandboxSpec {
   return loadLesson(nameOrFile).sandbox!;
 }
 

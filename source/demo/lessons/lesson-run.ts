@@ -1,6 +1,8 @@
 import type { LessonFeedback, LessonRun } from '../lesson-types.js';
-import type { DemoScript, DemoStep, StateCheck, StepOutcome } from '../script-types.js';
+import type { DemoScript, DemoStep, StepOutcome } from '../script-types.js';
 import { runStateCheck } from '../state-check.js';
+import { outcomeText } from '../step-line.js';
+import { answerFor } from './lesson-answer.js';
 import { loadLesson } from './lesson-files.js';
 import { progressOf, saveProgress } from './lesson-progress.js';
 import { isLookingLine } from './looking-line.js';
@@ -25,11 +27,17 @@ export async function openLesson(nameOrFile: string, options: OpenLessonOptions)
   return lesson;
 }
 
-/** How a failing check reads to a learner: what the lesson asked, and what it got. */
-interface Failure {
-  check: StateCheck;
-  detail: string;
+/**
+ * Why a step is not done yet: the sandbox is not in the state its checks ask for, or what the
+ * learner ran did not show what its `# wait-for` looks for (a step that is about looking).
+ */
+interface Shortfall {
+  kind: 'state' | 'output';
+  /** What the lesson looked for and what it found, in words a learner reads after "Not yet: ". */
+  text: string;
 }
+
+const STILL_ON_ITS_WAY = 'Not yet: the sandbox is still on its way there. Give it a moment, then look again.';
 
 class Lesson implements LessonRun {
   readonly name: string;
@@ -85,19 +93,21 @@ class Lesson implements LessonRun {
     return [...notes, { kind: 'say', text: `Step ${this.completed + 1} of ${this.learnerIndexes.length}` }, ...say];
   }
 
-  async afterLine(line: string, _outcome: StepOutcome): Promise<LessonFeedback[]> {
+  async afterLine(line: string, outcome: StepOutcome): Promise<LessonFeedback[]> {
     if (this.done) return [{ kind: 'done', text: `This lesson is done. ecsh learn lists the others; ecsh learn ${this.name} --restart takes it again.` }];
     const step = this.script.steps[this.position]!;
-    const failure = await this.firstFailure(step);
-    if (!failure) return this.stepDone();
-    if (isLookingLine(line)) {
-      // Looking is never wrong. Only where looking at the sandbox is the step itself does the learner need a word.
-      const looked = !/^[.#]/.test(line.trim()) && isLookingLine(step.command);
-      return looked ? [{ kind: 'say', text: 'Not yet: the sandbox is still on its way there. Give it a moment, then look again.' }] : [];
+    const shortfall = await this.shortfall(step, outcome);
+    if (!shortfall) return this.stepDone();
+    const trimmed = line.trim();
+    if (isLookingLine(trimmed)) {
+      // Looking is never wrong, unless looking is the step and what was looked at is there.
+      if (/^[.#]/.test(trimmed) || !isLookingLine(step.command)) return [];
+      if (shortfall.kind === 'state') return [{ kind: 'say', text: STILL_ON_ITS_WAY }];
     }
     this.tries++;
-    if (this.tries === 1) return [{ kind: 'hint', text: hintFor(step, failure) }];
-    return [{ kind: 'answer', text: `Type this: ${step.command}` }];
+    const wrong: LessonFeedback = { kind: 'wrong', text: outcome.ok ? `Not yet: ${shortfall.text}` : `Not yet: that failed, so step ${this.completed + 1} is not done.` };
+    if (this.tries === 1) return [wrong, { kind: 'hint', text: `Hint: ${hintFor(step)}` }];
+    return [wrong, { kind: 'answer', text: `Answer: ${await answerFor(step, this.options.runLine)}` }];
   }
 
   private async stepDone(): Promise<LessonFeedback[]> {
@@ -133,10 +143,19 @@ class Lesson implements LessonRun {
     return this.script.steps.slice(previous + 1, index + 1).flatMap((step) => step.say);
   }
 
-  private async firstFailure(step: DemoStep): Promise<Failure | undefined> {
+  /**
+   * What keeps the step from being done, if anything: its checks on the sandbox, then its
+   * `# wait-for`s on what the learner's line printed (as a demo's are on the step's output).
+   */
+  private async shortfall(step: DemoStep, outcome: StepOutcome): Promise<Shortfall | undefined> {
     for (const check of step.checks) {
       const result = await runStateCheck(check, this.options.runLine);
-      if (!result.ok) return { check, detail: result.detail ?? 'it did not pass' };
+      if (!result.ok) return { kind: 'state', text: `the lesson asks ${check.command}, and ${result.detail ?? 'it did not pass'}.` };
+    }
+    const printed = outcomeText(outcome);
+    for (const wait of step.waitFor) {
+      wait.pattern.lastIndex = 0;
+      if (!wait.pattern.test(printed)) return { kind: 'output', text: `the lesson looks for ${wait.source} in what you run, and that did not show it.` };
     }
     return undefined;
   }
@@ -146,10 +165,13 @@ class Lesson implements LessonRun {
   }
 }
 
-/** The step's own hint, or else what its check looks for. */
-function hintFor(step: DemoStep, failure: Failure): string {
+/** The step's own hint (a nudge: which command, which option), or else the command to use. */
+function hintFor(step: DemoStep): string {
   if (step.hints.length > 0) return step.hints.join(' ');
-  return `Not yet: the lesson asks ${failure.check.command}, and ${failure.detail}.`;
+  // The command's words before its first option: `ecs delete-cluster`, `ecs-cli ps`, `!curl`.
+  const words = step.command.split(/\s+/);
+  const options = words.findIndex((word) => word.startsWith('-'));
+  return `try ${words.slice(0, options < 0 ? 2 : Math.min(options, 3)).join(' ')}.`;
 }
 
 function plural(count: number, word: string): string {

@@ -15,14 +15,18 @@ export function TitleBar({ title, scope, summary, poll, refreshMs, width }: Titl
   const status = poll.throttled
     ? { text: `throttled: next poll in ${Math.round(poll.delayMs / 1000)}s`, color: 'yellow' }
     : poll.error
-      ? { text: poll.error, color: 'red' }
+      ? // With nothing loaded yet the pane's body gives the error; the title says the pane keeps trying.
+        { text: poll.data === undefined ? `retrying every ${refreshMs / 1000}s` : poll.error, color: 'red' }
       : poll.data === undefined
         ? { text: 'loading…', color: 'gray' }
         : { text: `every ${refreshMs / 1000}s`, color: 'gray' };
   return (
     <Box width={width}>
-      <Text inverse bold>{` ${title} `}</Text>
-      <Text bold>{` ${scope}`}</Text>
+      {/* What the pane is keeps its room; the counts and the status give way in a narrow pane. */}
+      <Box flexShrink={0}>
+        <Text inverse bold>{` ${title} `}</Text>
+        <Text bold>{` ${scope}`}</Text>
+      </Box>
       <Box flexGrow={1} flexShrink={1} marginLeft={1}>
         <Text wrap="truncate-end" color="gray">
           {summary ?? ''}

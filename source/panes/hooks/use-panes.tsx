@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
-import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, type ReactNode } from 'react';
 import type { PaneLogKind } from '../LivePane.js';
 import type { PaneBackend } from '../models/pane-api.js';
+import type { PaneScope } from '../models/pane-scope.js';
+import { paneKeyName } from '../function-keys.js';
 import type { PaneCommandResult } from '../pane-commands.js';
 import { placePane } from '../pane-layout.js';
 import { defaultRefreshMs, DEFAULT_PANE_SETTINGS, type PaneSettings } from '../pane-settings.js';
@@ -11,6 +13,17 @@ import { useResolvedBackend } from './use-resolved-backend.js';
 
 // The pane's code (models, renders, views) loads when a pane is first shown, not with the shell.
 const LivePane = lazy(() => import('../LivePane.js').then((module) => ({ default: module.LivePane })));
+
+/** What is wrong with a scope named on a `.pane` line (no such cluster or service), if anything. */
+async function checkScope(getBackend: () => Promise<PaneBackend>, scope: PaneScope): Promise<string | undefined> {
+  try {
+    const [backend, { paneApiFor }, { scopeProblem }] = await Promise.all([getBackend(), import('../models/pane-api.js'), import('../models/pane-problems.js')]);
+    return await scopeProblem(paneApiFor(backend), scope);
+  } catch {
+    // No backend: the pane says so itself.
+    return undefined;
+  }
+}
 
 export interface PanesOptions {
   /** The session's backend (started on first use). */
@@ -32,10 +45,10 @@ export interface Panes {
   settings: PaneSettings;
   /** `.pane ...` and `.layout ...`; undefined for any other line. */
   runCommand(line: string): PaneCommandResult | undefined;
-  /** The pane has the keys. */
+  /** The pane has the keys (after its F-key, pressed again once it shows; Esc gives them back). */
   focused: boolean;
-  /** Tab at the prompt (its menu closed): true when a pane is shown and takes the focus. */
-  focusPane(): boolean;
+  /** The F-key of the pane on screen (`F4`): pressed, it moves the keys into the pane. */
+  paneKey?: string;
   /** The pane beside the prompt: the columns it takes, and what to draw there. */
   beside?: { width: number; element: ReactNode };
   /** The pane below the output log (or the note saying why it is hidden): its rows, and what to draw. */
@@ -47,22 +60,29 @@ export interface Panes {
  * commands), where the pane goes for the terminal's size, its focus, and the pane itself.
  */
 export function usePanes({ backend: getBackend, backendKey, cluster, columns, rows, onLog, hidden = false }: PanesOptions): Panes {
-  const control = usePaneControl(DEFAULT_PANE_SETTINGS);
+  const visibleNow = useRef(false);
+  const control = usePaneControl(DEFAULT_PANE_SETTINGS, () => visibleNow.current);
   const { settings } = control;
   const shown = !hidden && settings.kind !== 'off';
   const { backend, error } = useResolvedBackend(getBackend, backendKey, shown);
-  const [focusWanted, setFocusWanted] = useState(false);
   const place = placePane(settings.layout, columns, rows);
   const visible = shown && place.placement !== 'hidden';
-  const focused = focusWanted && visible;
-  const focusPrompt = useCallback(() => setFocusWanted(false), []);
-  const focusPane = () => {
-    if (!visible) return false;
-    setFocusWanted(true);
-    return true;
+  visibleNow.current = visible;
+  const focused = control.focused && visible;
+
+  const runCommand = (line: string) => {
+    const before = control.settings;
+    const result = control.runCommand(line);
+    const after = result?.ok ? result.settings : undefined;
+    // A cluster or service named on the line is checked at once: a typo is answered where it was typed.
+    if (after && after.kind !== 'off' && (after.cluster !== before.cluster || after.service !== before.service) && (after.cluster || after.service)) {
+      const scope = { cluster: after.cluster ?? cluster ?? 'default', service: after.kind === 'tasks' ? after.service : undefined };
+      void checkScope(getBackend, scope).then((problem) => problem && onLog(problem, 'error'));
+    }
+    return result;
   };
 
-  const base = { settings, runCommand: control.runCommand, focused, focusPane };
+  const base = { settings, runCommand, focused, ...(visible && settings.kind !== 'off' ? { paneKey: paneKeyName(settings.kind) } : {}) };
   if (!shown) return base;
   if (place.placement === 'hidden') {
     return { ...base, below: { rows: 1, render: (width) => <Text color="gray">{fit(place.note, width)}</Text> } };
@@ -85,7 +105,7 @@ export function usePanes({ backend: getBackend, backendKey, cluster, columns, ro
           width={width}
           height={height}
           focused={focused}
-          onFocusPrompt={focusPrompt}
+          onFocusPrompt={control.focusPrompt}
           onLog={onLog}
         />
       </Suspense>

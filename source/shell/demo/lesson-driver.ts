@@ -5,7 +5,7 @@ import type { DrivenScreen, NarrationKind, ShellDriver } from './shell-driver.js
 /** The shell's own commands, which are not a learner's try at a step. */
 const NOT_A_TRY = /^\.(learn|demo|record|help|history|clear|pane|layout|exit)(\s|$)/;
 
-const TONES: Record<LessonFeedback['kind'], NarrationKind> = { say: 'say', hint: 'hint', answer: 'answer', success: 'success', done: 'success', error: 'note' };
+const TONES: Record<LessonFeedback['kind'], NarrationKind> = { say: 'say', wrong: 'hint', hint: 'hint', answer: 'answer', success: 'success', done: 'success', error: 'note' };
 
 /**
  * A lesson taken in the shell: its narration in the log, then after each line the learner

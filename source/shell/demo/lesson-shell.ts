@@ -1,26 +1,35 @@
-import { lessonSandbox, openLesson, type LessonRun } from '../../demo/index.js';
+import { lessonSandbox, openLesson, type LessonRun, type SandboxSpec } from '../../demo/index.js';
 import { History } from '../history.js';
-import { runInteractiveShell } from '../render-shell.js';
 import { runLine } from '../run-line.js';
-import { Session } from '../session.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 import type { ShellContext } from '../shell-context.js';
+import { holdKeys } from './hold-keys.js';
 import { LessonDriver } from './lesson-driver.js';
+import { seededSession } from './seeded-session.js';
 
 /**
  * The shell with a lesson running (`ecsh learn NAME`), on a fresh ephemeral sandbox with the
- * lesson's seed and speed. Resolves to the shell's exit status, or 1 (said on stderr) when
+ * lesson's seed, speed and region, and an ecs-cli configuration of its own, as a demo has:
+ * the learner's own (its region, its default cluster) would send the lesson's `ecs-cli up`
+ * elsewhere than its checks look. Resolves to the shell's exit status, or 1 (said on stderr) when
  * the lesson cannot open.
  */
 export async function startLessonShell(options: { lesson: string; progressFile?: string }): Promise<number> {
-  let sandbox: { seed: number; speed: number };
+  let sandbox: SandboxSpec;
   try {
     sandbox = lessonSandbox(options.lesson);
   } catch (error) {
     return cannotOpen(error);
   }
-  const session = new Session({ backend: 'sandbox', ephemeral: true, ...sandbox });
-  const context: ShellContext = { session, history: History.open(undefined) };
+  const keys = holdKeys();
+  // Loaded once the keys are held: the screen (Ink) and ecs-cli (the SDK) take a while.
+  const [{ runInteractiveShell }, { privateConfigLocations }] = await Promise.all([import('../render-shell.js'), import('../../commands/ecs-cli/index.js')]).catch((error: unknown) => {
+    keys.release();
+    throw error;
+  });
+  const session = seededSession(sandbox);
+  const ecsCli = privateConfigLocations();
+  const context: ShellContext = { session, history: History.open(undefined), ecsCliConfig: ecsCli.locations };
   try {
     let lesson: LessonRun;
     try {
@@ -29,11 +38,15 @@ export async function startLessonShell(options: { lesson: string; progressFile?:
         ...(options.progressFile !== undefined ? { progressFile: options.progressFile } : {}),
       });
     } catch (error) {
+      keys.release();
       return cannotOpen(error);
     }
+    keys.handOver();
     return await runInteractiveShell({ context, settings: DEFAULT_SETTINGS, drivers: [new LessonDriver(lesson)] });
   } finally {
+    keys.release();
     await session.close();
+    ecsCli.remove();
   }
 }
 

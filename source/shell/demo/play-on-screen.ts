@@ -1,15 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { privateConfigLocations } from '../../commands/ecs-cli/index.js';
-import { CastWriter, type DemoScript } from '../../demo/index.js';
+import { CastWriter, type DemoScript, type SandboxSpec } from '../../demo/index.js';
 import { History } from '../history.js';
-import { runInteractiveShell } from '../render-shell.js';
-import { Session } from '../session.js';
 import { DEFAULT_SETTINGS } from '../settings.js';
 import type { ShellContext } from '../shell-context.js';
 import { DemoPlayer, type PlayMode } from './demo-player.js';
+import { holdKeys } from './hold-keys.js';
 import { OffscreenTerminal, silentInput } from './offscreen-terminal.js';
 import { realClock, skippingClock } from './play-clock.js';
+import { seededSession } from './seeded-session.js';
 import { tapWrites } from './write-tap.js';
 
 export interface PlayOnScreenOptions {
@@ -25,8 +24,9 @@ export interface PlayOnScreenOptions {
 
 /**
  * A demo played on the shell's own screen, on a fresh ephemeral sandbox seeded from the
- * script: the prompt, the completion menu and the panes live, as in the shell. Resolves to 0
- * when every step did what the script says (or the presenter left), 1 otherwise.
+ * script (in its region): the prompt, the completion menu and the panes live, as in the
+ * shell. Resolves to 0 when every step did what the script says (or the presenter left), 1
+ * otherwise.
  */
 export async function playDemoOnScreen(options: PlayOnScreenOptions): Promise<number> {
   const { script, mode, headless } = options;
@@ -35,8 +35,14 @@ export async function playDemoOnScreen(options: PlayOnScreenOptions): Promise<nu
     process.stderr.write('ecsh: present mode needs a terminal to press keys in; use --mode auto (or verify)\n');
     return 1;
   }
-  const sandbox = script.sandbox ?? { seed: 1, speed: 1 };
-  const session = new Session({ backend: 'sandbox', ephemeral: true, seed: sandbox.seed, speed: sandbox.speed });
+  const keys = headless ? undefined : holdKeys();
+  // Loaded once the keys are held: the screen (Ink) and ecs-cli (the SDK) take a while.
+  const [{ runInteractiveShell }, { privateConfigLocations }] = await Promise.all([import('../render-shell.js'), import('../../commands/ecs-cli/index.js')]).catch((error: unknown) => {
+    keys?.release();
+    throw error;
+  });
+  const sandbox: SandboxSpec = script.sandbox ?? { seed: 1, speed: 1 };
+  const session = seededSession(sandbox);
   // The demo's `ecs-cli configure` writes its own files, never the user's.
   const ecsCli = privateConfigLocations();
   const context: ShellContext = { session, history: History.open(undefined), cwd: dirname(script.file), ecsCliConfig: ecsCli.locations };
@@ -61,6 +67,7 @@ export async function playDemoOnScreen(options: PlayOnScreenOptions): Promise<nu
       onEnd: (ended) => (result = ended),
       exitAtEnd: true,
     });
+    keys?.handOver();
     const status = await runInteractiveShell({
       context,
       settings: DEFAULT_SETTINGS,
@@ -70,6 +77,7 @@ export async function playDemoOnScreen(options: PlayOnScreenOptions): Promise<nu
     if (status !== 0) return status;
   } finally {
     untap?.();
+    keys?.release();
     await session.close();
     ecsCli.remove();
   }

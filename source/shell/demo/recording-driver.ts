@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { CastWriter, recordingScript, type RecordedLine } from '../../demo/index.js';
+import { CastWriter, recordingScript, type RecordedLine, type RecordedSession } from '../../demo/index.js';
 import { redactSecrets } from '../redact-secrets.js';
 import type { LineOutcome } from '../shell-context.js';
 import type { DrivenScreen, ShellDriver } from './shell-driver.js';
@@ -27,7 +27,11 @@ export class RecordingDriver implements ShellDriver {
   private untap: (() => void) | undefined;
   private saved = false;
 
-  constructor(readonly files: RecordingFiles) {}
+  /** `session`: where the recording starts (region, seed), which the script's `# sandbox` line keeps. */
+  constructor(
+    readonly files: RecordingFiles,
+    private readonly session: RecordedSession,
+  ) {}
 
   start(screen: DrivenScreen): void {
     this.screen = screen;
@@ -54,7 +58,7 @@ export class RecordingDriver implements ShellDriver {
       this.saved = true;
       this.untap?.();
       this.screen?.finish();
-      const script = recordingScript(this.lines, { name: this.files.name, startedAt: this.startedAt });
+      const script = recordingScript(this.lines, { name: this.files.name, startedAt: this.startedAt, session: this.session });
       writeFileSync(this.files.demoFile, script);
       writeFileSync(this.files.castFile, this.cast!.text());
     }

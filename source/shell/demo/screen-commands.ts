@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { listDemos, listLessons, loadDemoScript, openLesson } from '../../demo/index.js';
+import { listDemos, listLessons, loadDemoScript, openLesson, type RecordedSession } from '../../demo/index.js';
 import { runLine } from '../run-line.js';
 import { failure, info, NOTHING, type LineOutcome, type ShellContext } from '../shell-context.js';
 import { DemoPlayer } from './demo-player.js';
 import { LessonDriver } from './lesson-driver.js';
 import { RecordingDriver, type RecordingFiles } from './recording-driver.js';
+import { seedOf } from './seeded-session.js';
 import type { ScreenDrivers } from './shell-driver.js';
 
 type ScreenCommand = (args: string[], context: ShellContext) => Promise<LineOutcome> | LineOutcome;
@@ -46,6 +47,8 @@ export const SCREEN_COMMANDS: Record<'.demo' | '.learn' | '.record', ScreenComma
       return info(`left the lesson ${lesson.lesson.name}; .learn ${lesson.lesson.name} takes it again where you were`);
     }
     if (lesson) return failure(`the lesson ${lesson.lesson.name} is running: .learn stop leaves it first`);
+    // A lesson's set-up runs unseen (instances launched, services made): never on an AWS account.
+    if (context.session.state.kind !== 'sandbox') return failure(`a lesson runs on a sandbox, and this session is on AWS: .backend sandbox first, or ecsh learn ${word} on a fresh sandbox of its own`);
     const run = await openLesson(word, { runLine: (line) => runLine(line, context) });
     screen.add(new LessonDriver(run));
     return info(`lesson ${run.name}: ${run.title} (.learn repeats the step, .learn stop leaves)`);
@@ -63,7 +66,7 @@ export const SCREEN_COMMANDS: Record<'.demo' | '.learn' | '.record', ScreenComma
       if (recording) return failure(`already recording ${recording.files.name}: .record stop saves it first`);
       const files = recordingFiles(rest[0], context.cwd ?? process.cwd());
       if (typeof files === 'string') return failure(files);
-      screen.add(new RecordingDriver(files));
+      screen.add(new RecordingDriver(files, recordedSession(context)));
       return info(`recording ${files.name}: what you run and the screen; .record stop saves them`);
     }
     if (verb === 'stop' && rest.length === 0) {
@@ -78,6 +81,13 @@ export const SCREEN_COMMANDS: Record<'.demo' | '.learn' | '.record', ScreenComma
     return failure(`usage: .record [start [NAME] | stop]; got '.record ${args.join(' ')}'`);
   },
 };
+
+/** Where a recording starts: the session's region now, and its sandbox's seed if ecsh started it with one. */
+function recordedSession(context: ShellContext): RecordedSession {
+  const { kind, region } = context.session.state;
+  const seeded = kind === 'sandbox' ? seedOf(context.session) : undefined;
+  return { kind, region: region ?? 'us-east-1', ...seeded };
+}
 
 function needScreen(command: string, context: ShellContext): ScreenDrivers | string {
   return context.screen ?? `${command} needs a terminal: it is part of the interactive shell`;

@@ -12,6 +12,7 @@ import type { Sandbox } from '../sandbox.js';
 import { zoneId } from './availability-zones.js';
 import { parseCidr, size } from './cidr.js';
 import { isoTime } from './ids.js';
+import { shownPublicAddress } from './instance-addresses.js';
 import { instanceTypeSpec } from './instance-types.js';
 
 /**
@@ -126,9 +127,8 @@ function groupSet(sb: Sandbox, instance: Ec2InstanceRecord) {
 }
 
 function networkInterface(sb: Sandbox, instance: Ec2InstanceRecord) {
-  const association = instance.publicIpAddress
-    ? { ipOwnerId: 'amazon', publicDnsName: instance.publicDnsName ?? '', publicIp: instance.publicIpAddress }
-    : undefined;
+  const shown = shownPublicAddress(instance);
+  const association = shown.ip ? { ipOwnerId: 'amazon', publicDnsName: shown.dnsName ?? '', publicIp: shown.ip } : undefined;
   return {
     networkInterfaceId: instance.networkInterfaceId,
     subnetId: instance.subnetId,
@@ -168,7 +168,7 @@ export function renderInstance(sb: Sandbox, instance: Ec2InstanceRecord) {
     imageId: instance.imageId,
     instanceState: renderInstanceState(instance.state),
     privateDnsName: attached ? instance.privateDnsName : '',
-    dnsName: instance.publicDnsName ?? '',
+    dnsName: shownPublicAddress(instance).dnsName ?? '',
     reason: instance.stateTransitionReason,
     keyName: instance.keyName,
     amiLaunchIndex: instance.amiLaunchIndex,
@@ -185,7 +185,7 @@ export function renderInstance(sb: Sandbox, instance: Ec2InstanceRecord) {
     subnetId: attached ? instance.subnetId : undefined,
     vpcId: attached ? instance.vpcId : undefined,
     privateIpAddress: attached ? instance.privateIpAddress : undefined,
-    ipAddress: instance.publicIpAddress,
+    ipAddress: shownPublicAddress(instance).ip,
     sourceDestCheck: attached ? true : undefined,
     groupSet: attached ? groupSet(sb, instance) : [],
     stateReason: instance.stateReason,

@@ -5,9 +5,10 @@ import { filterRecords } from './filters.js';
 import { checkId, ec2Page, stringList } from './params.js';
 
 /**
- * The images every region offers: the ECS-optimized Amazon Linux 2023 AMIs (whose agent
- * joins a cluster) and plain Amazon Linux 2023. Their ids are fixed per region (derived
- * from the region and name, not the seed), so a script that found one keeps working.
+ * The images every region offers: the ECS-optimized Amazon Linux 2023 and Amazon Linux 2
+ * AMIs (whose agent joins a cluster) and plain Amazon Linux 2023. Their ids are fixed per
+ * region (derived from the region and name, not the seed), so a script that found one keeps
+ * working.
  */
 
 export interface ImageSpec {
@@ -19,12 +20,16 @@ export interface ImageSpec {
   creationDate: string;
   /** The ECS container agent runs at boot (joining `default` unless user data says otherwise). */
   ecsOptimized: boolean;
+  /** An ECS-optimized image's release (`2023.0.20260105`) and the minimal image it was built on, as AWS publishes them. */
+  release?: { version: string; sourceImageName: string };
 }
 
 const ECS_AMI_OWNER = '591542846629';
 const AMAZON_LINUX_OWNER = '137112412989';
 const ECS_RELEASE = '2023.0.20260105';
+const ECS_AL2_RELEASE = '2.0.20260105';
 const AL_RELEASE = '2023.9.20251208.0';
+const AL2_RELEASE = '2.0.20251208.0';
 
 const CATALOG: Array<Omit<ImageSpec, 'imageId'>> = [
   {
@@ -34,6 +39,7 @@ const CATALOG: Array<Omit<ImageSpec, 'imageId'>> = [
     architecture: 'x86_64',
     creationDate: '2026-01-06T02:14:31.000Z',
     ecsOptimized: true,
+    release: { version: ECS_RELEASE, sourceImageName: `al2023-ami-minimal-${AL_RELEASE}-kernel-6.1-x86_64` },
   },
   {
     name: `al2023-ami-ecs-hvm-${ECS_RELEASE}-kernel-6.1-arm64`,
@@ -42,6 +48,25 @@ const CATALOG: Array<Omit<ImageSpec, 'imageId'>> = [
     architecture: 'arm64',
     creationDate: '2026-01-06T02:15:02.000Z',
     ecsOptimized: true,
+    release: { version: ECS_RELEASE, sourceImageName: `al2023-ami-minimal-${AL_RELEASE}-kernel-6.1-arm64` },
+  },
+  {
+    name: `amzn2-ami-ecs-hvm-${ECS_AL2_RELEASE}-x86_64-ebs`,
+    description: `Amazon Linux AMI ${ECS_AL2_RELEASE} x86_64 ECS HVM GP2`,
+    ownerId: ECS_AMI_OWNER,
+    architecture: 'x86_64',
+    creationDate: '2026-01-06T01:52:47.000Z',
+    ecsOptimized: true,
+    release: { version: ECS_AL2_RELEASE, sourceImageName: `amzn2-ami-minimal-hvm-${AL2_RELEASE}-x86_64-ebs` },
+  },
+  {
+    name: `amzn2-ami-ecs-hvm-${ECS_AL2_RELEASE}-arm64-ebs`,
+    description: `Amazon Linux AMI ${ECS_AL2_RELEASE} arm64 ECS HVM GP2`,
+    ownerId: ECS_AMI_OWNER,
+    architecture: 'arm64',
+    creationDate: '2026-01-06T01:53:20.000Z',
+    ecsOptimized: true,
+    release: { version: ECS_AL2_RELEASE, sourceImageName: `amzn2-ami-minimal-hvm-${AL2_RELEASE}-arm64-ebs` },
   },
   {
     name: `al2023-ami-${AL_RELEASE}-kernel-6.1-x86_64`,

@@ -9,6 +9,7 @@ import { DescribeImages } from './images.js';
 import { installInstanceJobs } from './instance-boot.js';
 export { AGENT_JOB } from './instance-boot.js';
 import { instanceStateOperations } from './instance-state.js';
+import { DescribeInstanceStatus } from './instance-status.js';
 import { instanceOperations } from './instances.js';
 import { internetGatewayOperations } from './internet-gateways.js';
 import { keyPairOperations } from './key-pairs.js';
@@ -24,10 +25,13 @@ export { attachNetworkInterface, createNetworkInterface, deleteNetworkInterface 
 export { requireSubnet } from './network-lookup.js';
 export { groupByName, requireGroupById } from './security-groups.js';
 export { availableAddresses } from './ec2-render.js';
+export { regionImages, type ImageSpec } from './images.js';
+export { namesAgentCluster } from './user-data.js';
 
 const OPERATIONS: Record<string, Operation> = {
   ...instanceOperations,
   ...instanceStateOperations,
+  DescribeInstanceStatus,
   DescribeInstanceTypes,
   DescribeAvailabilityZones,
   DescribeImages,

@@ -26,6 +26,16 @@ export function publicIpv4(sb: Sandbox): string {
 }
 
 /**
+ * The public address and name EC2 shows for an instance: none while it is pending, though the
+ * address is mapped from launch (RunInstances answers without one, and so does DescribeInstances
+ * until the instance runs).
+ */
+export function shownPublicAddress(instance: Ec2InstanceRecord): { ip?: string; dnsName?: string } {
+  if (instance.state.name === 'pending') return {};
+  return { ip: instance.publicIpAddress, dnsName: instance.publicDnsName };
+}
+
+/**
  * A public address for an instance that gets one (in a subnet that maps them, as the
  * default subnets do, or asked for at launch). It is new at every start: EC2 releases it
  * when the instance stops.

@@ -67,6 +67,7 @@ function finishTransition(sb: Sandbox, instanceId: string): void {
   switch (instance.state.name) {
     case 'pending':
       instance.stateReason = undefined;
+      instance._runningSince = sb.now();
       setState(sb, instance, 'running');
       if (instance._ecsCluster) sb.schedule(Math.round(sb.random.logNormal(...DELAYS.agent)), AGENT_JOB, instanceId);
       break;

@@ -7,7 +7,7 @@ import { tagSpecifications } from './ec2-tags.js';
 import { filterRecords } from './filters.js';
 import { ec2Id, isoTime, macAddress } from './ids.js';
 import { requireImage } from './images.js';
-import { assignPublicAddress, privateDnsName } from './instance-addresses.js';
+import { assignPublicAddress, privateDnsName, shownPublicAddress } from './instance-addresses.js';
 import { beginTransition } from './instance-boot.js';
 import { namedInstances } from './instance-state.js';
 import { instanceTypeSpec } from './instance-types.js';
@@ -77,7 +77,8 @@ export const RunInstances: Operation = (sb, params, ctx) => {
 
   const agentConfig = Object.fromEntries(Object.entries(settings).filter(([name]) => name !== 'ECS_CLUSTER'));
   const reservationId = ec2Id(sb, 'r');
-  const instances = network.subnets.map((subnet, index): Ec2InstanceRecord => {
+  const subnet = network.subnet;
+  const instances = Array.from({ length: network.count }, (_, index): Ec2InstanceRecord => {
     const instanceId = ec2Id(sb, 'i');
     let privateIp: string;
     if (index === 0 && network.privateIpAddress) {
@@ -136,8 +137,8 @@ const INSTANCE_FILTERS = {
   'key-name': (i: Ec2InstanceRecord) => i.keyName,
   'private-ip-address': (i: Ec2InstanceRecord) => (i.state.name === 'terminated' ? undefined : i.privateIpAddress),
   'private-dns-name': (i: Ec2InstanceRecord) => i.privateDnsName,
-  'ip-address': (i: Ec2InstanceRecord) => i.publicIpAddress,
-  'dns-name': (i: Ec2InstanceRecord) => i.publicDnsName,
+  'ip-address': (i: Ec2InstanceRecord) => shownPublicAddress(i).ip,
+  'dns-name': (i: Ec2InstanceRecord) => shownPublicAddress(i).dnsName,
   'reservation-id': (i: Ec2InstanceRecord) => i.reservationId,
   'launch-index': (i: Ec2InstanceRecord) => i.amiLaunchIndex,
   'launch-time': (i: Ec2InstanceRecord) => isoTime(i.launchTime),

@@ -9,15 +9,18 @@ import { boolParam, invalidValue, stringList, stringParam, structList, structPar
 import { groupByName, requireGroupById } from './security-groups.js';
 
 /**
- * Where RunInstances puts its instances: the subnet named (directly or on the primary
- * network interface), else the default subnet of the zone named in Placement, else the
- * default subnets spread over the region's zones (each instance to the zone with the
- * fewest); and which security groups they get (the VPC's default group if none).
+ * Where RunInstances puts its instances: one subnet for the whole call, as EC2 launches a
+ * reservation. The subnet named (directly or on the primary network interface), else the
+ * default subnet of the zone named in Placement, else the default subnet of the zone with
+ * the fewest live instances (so that successive launches spread out); and which security
+ * groups they get (the VPC's default group if none).
  */
 
 export interface LaunchNetwork {
-  /** One subnet per instance, in launch order. */
-  subnets: SubnetRecord[];
+  /** The subnet every instance of the call goes to. */
+  subnet: SubnetRecord;
+  /** How many instances fit, between MinCount and MaxCount. */
+  count: number;
   securityGroupIds: string[];
   associatePublicIp?: boolean;
   privateIpAddress?: string;
@@ -29,13 +32,15 @@ function noAddresses(subnet: SubnetRecord): ApiError {
   return new ApiError('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnet.subnetId}' to satisfy the requested number of instances.`);
 }
 
-function fill(subnet: SubnetRecord, counts: { min: number; max: number }): SubnetRecord[] {
+/** As many instances as the subnet has free addresses for, up to MaxCount; none below MinCount. */
+function fit(subnet: SubnetRecord, counts: { min: number; max: number }): number {
   const count = Math.min(counts.max, availableAddresses(subnet));
   if (count < counts.min) throw noAddresses(subnet);
-  return Array(count).fill(subnet);
+  return count;
 }
 
-function spreadOverZones(sb: Sandbox, region: string, count: number): SubnetRecord[] {
+/** The default subnet of the region's least used zone (ties to the first zone). */
+function leastUsedDefaultSubnet(sb: Sandbox, region: string): SubnetRecord {
   const subnets = availabilityZones(region)
     .map((zone) => defaultSubnetIn(sb, region, zone))
     .filter((s): s is SubnetRecord => s !== undefined);
@@ -46,13 +51,7 @@ function spreadOverZones(sb: Sandbox, region: string, count: number): SubnetReco
       load.set(instance.availabilityZone, load.get(instance.availabilityZone)! + 1);
     }
   }
-  const chosen: SubnetRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    const subnet = subnets.reduce((best, s) => (load.get(s.availabilityZone)! < load.get(best.availabilityZone)! ? s : best));
-    load.set(subnet.availabilityZone, load.get(subnet.availabilityZone)! + 1);
-    chosen.push(subnet);
-  }
-  return chosen;
+  return subnets.reduce((best, s) => (load.get(s.availabilityZone)! < load.get(best.availabilityZone)! ? s : best));
 }
 
 function securityGroups(sb: Sandbox, ctx: RequestContext, vpcId: string, subnetId: string, ids: string[], names: string[]): string[] {
@@ -117,29 +116,26 @@ export function launchNetwork(sb: Sandbox, ctx: RequestContext, params: QueryObj
   const zone = stringParam(structParam(params, 'Placement') ?? {}, 'AvailabilityZone');
   if (zone !== undefined && !isZoneOf(ctx.region, zone)) throw invalidZone(zone);
 
-  let subnets: SubnetRecord[];
+  let subnet: SubnetRecord;
   if (subnetId !== undefined) {
-    const subnet = requireSubnet(sb, ctx.region, subnetId);
+    subnet = requireSubnet(sb, ctx.region, subnetId);
     if (zone !== undefined && zone !== subnet.availabilityZone) {
       throw invalidValue(`The subnet '${subnetId}' is in availability zone ${subnet.availabilityZone}, not ${zone}.`);
     }
-    subnets = fill(subnet, counts);
   } else if (zone !== undefined) {
-    const subnet = defaultSubnetIn(sb, ctx.region, zone);
-    if (!subnet) throw noDefaultVpc();
-    subnets = fill(subnet, counts);
+    const inZone = defaultSubnetIn(sb, ctx.region, zone);
+    if (!inZone) throw noDefaultVpc();
+    subnet = inZone;
   } else {
     if (!defaultVpcOf(sb, ctx.region)) throw noDefaultVpc();
-    subnets = spreadOverZones(sb, ctx.region, counts.max);
-    const needed = new Map<SubnetRecord, number>();
-    for (const subnet of subnets) needed.set(subnet, (needed.get(subnet) ?? 0) + 1);
-    for (const [subnet, n] of needed) if (availableAddresses(subnet) < n) throw noAddresses(subnet);
+    subnet = leastUsedDefaultSubnet(sb, ctx.region);
   }
-  if (privateIp !== undefined) checkPrivateIp(subnets[0]!, privateIp, subnets.length);
-  const first = subnets[0]!;
+  const count = fit(subnet, counts);
+  if (privateIp !== undefined) checkPrivateIp(subnet, privateIp, count);
   return {
-    subnets,
-    securityGroupIds: securityGroups(sb, ctx, first.vpcId, first.subnetId, groupIds, groupNames),
+    subnet,
+    count,
+    securityGroupIds: securityGroups(sb, ctx, subnet.vpcId, subnet.subnetId, groupIds, groupNames),
     associatePublicIp,
     privateIpAddress: privateIp,
   };

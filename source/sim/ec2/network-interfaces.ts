@@ -3,7 +3,7 @@ import type { Ec2InstanceRecord, NetworkInterfaceRecord, SubnetRecord } from '..
 import type { Sandbox } from '../sandbox.js';
 import { table } from '../state.js';
 import { ec2Id, macAddress } from './ids.js';
-import { privateDnsName, publicDnsName, publicIpv4 } from './instance-addresses.js';
+import { privateDnsName, publicDnsName, publicIpv4, shownPublicAddress } from './instance-addresses.js';
 import { allocatePrivateIp, releasePrivateIp } from './subnets.js';
 
 /**
@@ -108,8 +108,8 @@ export function primaryInterfaceOf(instance: Ec2InstanceRecord): NetworkInterfac
     macAddress: instance.macAddress,
     privateIpAddress: instance.privateIpAddress,
     privateDnsName: instance.privateDnsName,
-    publicIp: instance.publicIpAddress,
-    publicDnsName: instance.publicDnsName,
+    publicIp: shownPublicAddress(instance).ip,
+    publicDnsName: shownPublicAddress(instance).dnsName,
     securityGroupIds: instance.securityGroupIds,
     requesterManaged: false,
     status: 'in-use',

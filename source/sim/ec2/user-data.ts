@@ -51,3 +51,11 @@ export function agentCluster(settings: Record<string, string>, ecsOptimized: boo
   if (named !== undefined && CLUSTER_NAME.test(named)) return named;
   return ecsOptimized || named !== undefined ? 'default' : undefined;
 }
+
+/**
+ * Whether the user data sets ECS_CLUSTER at all. Without it the agent registers into `default`,
+ * and creates that cluster when the account has none, as the agent does.
+ */
+export function namesAgentCluster(encodedUserData: string | undefined): boolean {
+  return encodedUserData !== undefined && agentSettings(decodeUserData(encodedUserData)).ECS_CLUSTER !== undefined;
+}

@@ -20,15 +20,20 @@ interface SettingSpec {
   rootOnly?: boolean;
   /** Only PutAccountSettingDefault sets it. */
   defaultOnly?: boolean;
+  /** Values AWS no longer accepts, with its refusal. */
+  retired?: { value: string; message: string };
 }
 
 const ON_OFF = ['enabled', 'disabled'] as const;
 
+/** The long ARN formats are the only formats now: ECS refuses to turn them off. */
+const LONG_ARN_ONLY = { value: 'disabled', message: 'You can no longer disable Long Arn settings' };
+
 /** Every setting ECS has, in the order ListAccountSettings returns them. */
 const SETTINGS: Record<string, SettingSpec> = {
-  serviceLongArnFormat: { values: ON_OFF, awsDefault: 'enabled' },
-  taskLongArnFormat: { values: ON_OFF, awsDefault: 'enabled' },
-  containerInstanceLongArnFormat: { values: ON_OFF, awsDefault: 'enabled' },
+  serviceLongArnFormat: { values: ON_OFF, awsDefault: 'enabled', retired: LONG_ARN_ONLY },
+  taskLongArnFormat: { values: ON_OFF, awsDefault: 'enabled', retired: LONG_ARN_ONLY },
+  containerInstanceLongArnFormat: { values: ON_OFF, awsDefault: 'enabled', retired: LONG_ARN_ONLY },
   awsvpcTrunking: { values: ON_OFF, awsDefault: 'disabled' },
   containerInsights: { values: ['enabled', 'disabled', 'enhanced'], awsDefault: 'disabled' },
   dualStackIPv6: { values: ON_OFF, awsDefault: 'disabled' },
@@ -90,6 +95,7 @@ function put(sb: Sandbox, region: string, name: string, value: string, principal
     throw invalidParameter(`The ${name} account setting can only be set by the root user, for the whole account.`);
   }
   if (!spec.values.includes(value)) throw invalidParameter(`The value for ${name} must be one of ${spec.values.join(', ')}; got '${value}'.`);
+  if (spec.retired?.value === value) throw invalidParameter(spec.retired.message);
   const record: AccountSettingRecord = { name, value, principalArn, type: 'user' };
   sb.tables.accountSettings.set(key(region, principalArn, name), record);
   return { setting: render(name, value, principalArn) };

@@ -3,6 +3,7 @@ import { clientError, invalidParameter, unsupported } from '../errors.js';
 import { oneOf, optionalArray, optionalInteger, optionalString, paginate, requireString } from '../input.js';
 import type { AutoScalingGroupProvider, CapacityProviderRecord } from '../model.js';
 import type { JobHandler, Operation, RequestContext, Sandbox } from '../sandbox.js';
+import { updateAttachmentsForProvider } from './capacity-provider-attachments.js';
 import { includes, requireCluster, validTags } from './common.js';
 
 /**
@@ -229,6 +230,8 @@ export const completeCapacityProviderChange: JobHandler = (sb, arn) => {
     provider.autoScalingGroupProvider = provider._pendingUpdate;
     provider._pendingUpdate = undefined;
     provider.updateStatus = 'UPDATE_COMPLETE';
+    // Managed scaling or draining turned on or off: the clusters' scaling policies and hooks follow.
+    updateAttachmentsForProvider(sb, provider);
   }
 };
 

@@ -2,6 +2,8 @@ import { ApiError, clusterNotFound, invalidParameter } from '../errors.js';
 import { optionalArray, optionalString, paginate } from '../input.js';
 import type { ClusterRecord } from '../model.js';
 import type { Operation, RequestContext, Sandbox } from '../sandbox.js';
+import { clusterStatistics } from './cluster-statistics.js';
+import { renderClusterAttachments, updateClusterAttachments } from './capacity-provider-attachments.js';
 import { clusterArnOf, includes, lookupCluster, requireCluster, seconds, validTags } from './common.js';
 import { validCapacityProviderStrategy } from './launch-options.js';
 
@@ -32,13 +34,14 @@ function renderCluster(sb: Sandbox, cluster: ClusterRecord, input: any) {
     runningTasksCount: active ? running : 0,
     pendingTasksCount: active ? pending : 0,
     activeServicesCount: active ? services : 0,
-    statistics: [],
+    statistics: includes(input, 'STATISTICS') ? clusterStatistics(sb, cluster) : [],
     tags: includes(input, 'TAGS') ? cluster.tags : [],
     settings: includes(input, 'SETTINGS') ? cluster.settings : undefined,
     configuration: includes(input, 'CONFIGURATIONS') ? cluster.configuration : undefined,
     capacityProviders: cluster.capacityProviders,
     defaultCapacityProviderStrategy: cluster.defaultCapacityProviderStrategy,
     serviceConnectDefaults: cluster.serviceConnectDefaults,
+    ...renderClusterAttachments(cluster, includes(input, 'ATTACHMENTS')),
   };
 }
 
@@ -81,7 +84,9 @@ export const CreateCluster: Operation = (sb, input, ctx) => {
     createdAt: sb.now(),
   };
   sb.tables.clusters.set(arn, cluster);
-  return { cluster: renderCluster(sb, cluster, { include: ['TAGS', 'SETTINGS'] }) };
+  if (capacityProviders.length === 0) return { cluster: renderCluster(sb, cluster, { include: ['TAGS', 'SETTINGS'] }) };
+  updateClusterAttachments(sb, cluster);
+  return { cluster: renderCluster(sb, cluster, { include: ['TAGS', 'SETTINGS', 'ATTACHMENTS'] }) };
 };
 
 export const DeleteCluster: Operation = (sb, input, ctx) => {
@@ -164,9 +169,10 @@ export const PutClusterCapacityProviders: Operation = (sb, input, ctx) => {
     const known = [...sb.tables.capacityProviders.values()].some((p) => p.region === ctx.region && p.name === name && p.status === 'ACTIVE');
     if (!known) throw invalidParameter(`The specified capacity provider '${name}' does not exist. Specify a valid capacity provider and try again.`);
   }
-  cluster.capacityProviders = providers;
   cluster.defaultCapacityProviderStrategy = validStrategy(input.defaultCapacityProviderStrategy ?? [], providers);
-  return { cluster: renderCluster(sb, cluster, input) };
+  cluster.capacityProviders = providers;
+  updateClusterAttachments(sb, cluster);
+  return { cluster: renderCluster(sb, cluster, { ...input, include: ['ATTACHMENTS'] }) };
 };
 
 export { renderCluster };

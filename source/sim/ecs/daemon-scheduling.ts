@@ -2,7 +2,8 @@ import type { Attribute, ContainerInstanceRecord, ServiceRecord, TaskDefinitionR
 import type { Sandbox } from '../sandbox.js';
 import { matchesClusterQuery, parseClusterQuery, type ClusterQuery } from '../scheduler/index.js';
 import { activeTasksOf } from './cluster-tasks.js';
-import { isHealthy, isLeaving, isProtected, launchForService, stopForService } from './service-tasks.js';
+import { isFailing, isHealthy } from './service-task-health.js';
+import { isLeaving, isProtected, launchForService, stopForService } from './service-tasks.js';
 
 /**
  * One step of the DAEMON scheduler: exactly one task on every ACTIVE container instance
@@ -65,14 +66,17 @@ export function scheduleDaemon(sb: Sandbox, service: ServiceRecord, live: readon
     if (staying[0] && staying[0]._deploymentId !== primary.id) outdated.push(staying[0]);
   }
   if (primary.rolloutState !== 'FAILED') {
-    let healthy = live.filter(isHealthy).length - stopping.filter(isHealthy).length;
+    let healthy = live.filter((t) => isHealthy(sb, t)).length - stopping.filter((t) => isHealthy(sb, t)).length;
     for (const task of outdated) {
       if (isProtected(sb, task)) continue;
-      if (!isHealthy(task)) stopping.push(task);
-      else if (healthy - 1 >= minHealthy) {
-        stopping.push(task);
+      if (isHealthy(sb, task)) {
+        if (healthy - 1 < minHealthy) continue;
         healthy--;
+      } else if (task.lastStatus === 'RUNNING' && !isFailing(task) && healthy < minHealthy) {
+        // RUNNING but not counted yet: it may go once enough others are healthy.
+        continue;
       }
+      stopping.push(task);
     }
   }
   stopForService(sb, service, stopping, primary.id);

@@ -85,8 +85,17 @@ export function isOngoing(sd: ServiceDeploymentRecord): boolean {
   return ONGOING.has(sd.status);
 }
 
-/** Stop codes of tasks that failed to start or crashed: what the circuit breaker counts. */
+/**
+ * What the circuit breaker counts: tasks that failed to start or crashed, and tasks the
+ * scheduler replaced because they failed their load balancer's health checks.
+ */
 const FAILED_TASK_STOP_CODES = new Set(['TaskFailedToStart', 'EssentialContainerExited']);
+const FAILED_HEALTH_CHECKS_REASON = 'Task failed ELB health checks';
+
+function isFailedTask(task: TaskRecord): boolean {
+  if (task.stopCode && FAILED_TASK_STOP_CODES.has(task.stopCode)) return true;
+  return task.stoppedReason?.startsWith(FAILED_HEALTH_CHECKS_REASON) ?? false;
+}
 
 export function serviceRevisions(sb: Sandbox): Map<string, ServiceRevisionRecord> {
   return table<ServiceRevisionRecord>(sb.tables, 'serviceRevisions');
@@ -315,12 +324,14 @@ function failDeployment(sb: Sandbox, service: ServiceRecord, deployment: Deploym
 }
 
 /**
- * A task of the service reached STOPPED. One that failed to start (or whose essential
- * container exited) while its deployment was rolling out counts as a failed task, and
- * trips the circuit breaker at its threshold.
+ * A task of the service reached STOPPED. One that failed (to start, by its essential
+ * container exiting, or its load balancer's health checks) while its deployment was rolling
+ * out counts as a failed task, and trips the circuit breaker at its threshold. A deployment
+ * rolls out until its tasks count as healthy, so a service whose tasks keep crashing never
+ * completes it.
  */
 export function noteStoppedTask(sb: Sandbox, service: ServiceRecord, task: TaskRecord): void {
-  if (!task.stopCode || !FAILED_TASK_STOP_CODES.has(task.stopCode)) return;
+  if (!isFailedTask(task)) return;
   const deployment = service.deployments.find((d) => d.id === task._deploymentId);
   if (!deployment || deployment.rolloutState !== 'IN_PROGRESS') return;
   deployment.failedTasks += 1;

@@ -1,6 +1,7 @@
 import type { Sandbox } from '../sandbox.js';
 import { accountSettingOperations } from './account-settings.js';
 import { attributeOperations } from './attributes.js';
+import { CLUSTER_ATTACHMENTS_JOB, completeClusterAttachments } from './capacity-provider-attachments.js';
 import { CAPACITY_PROVIDER_JOB, capacityProviderOperations, completeCapacityProviderChange } from './capacity-providers.js';
 import { clusterOperations } from './clusters.js';
 import { AGENT_UPDATE_JOB } from './container-agent.js';
@@ -19,6 +20,7 @@ import { serviceOperations } from './services.js';
 import { taskSetOperations } from './task-sets.js';
 
 export { interruptSpotTasks, SPOT_INTERRUPTION_REASON, type SpotInterruption } from './fargate-spot.js';
+export { agentVersionInfo } from './container-agent.js';
 
 /** Installs the ECS API's operations and the jobs of its controllers. */
 export function installEcs(sb: Sandbox): void {
@@ -30,6 +32,7 @@ export function installEcs(sb: Sandbox): void {
   sb.register('ecs', capacityProviderOperations);
   sb.onJob(AGENT_UPDATE_JOB, advanceAgentUpdate);
   sb.onJob(CAPACITY_PROVIDER_JOB, completeCapacityProviderChange);
+  sb.onJob(CLUSTER_ATTACHMENTS_JOB, completeClusterAttachments);
   sb.register('ecs', taskDefinitionOperations);
   sb.register('ecs', taskOperations);
   sb.register('ecs', agentOperations);

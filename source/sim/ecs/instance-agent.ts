@@ -1,13 +1,17 @@
 import { ecsArn } from '../arn.js';
-import { AGENT_JOB, ecsRegisteredResources, instanceTypeSpec } from '../ec2/index.js';
-import type { Attribute, Ec2InstanceRecord, Tag } from '../model.js';
+import { AGENT_JOB, ecsRegisteredResources, instanceTypeSpec, namesAgentCluster } from '../ec2/index.js';
+import type { Attribute, ClusterRecord, Ec2InstanceRecord, Tag } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
+import { CreateCluster } from './clusters.js';
 import { instanceGone, registerInstance } from './container-instances.js';
 
 /**
  * The ECS agent on an EC2 instance, as ECS sees it: it starts once the instance runs,
  * registers with its cluster (retrying quietly while the cluster does not exist, as the agent
  * does), and disconnects when its host stops or terminates, which stops the tasks on it.
+ * An agent told no cluster registers into `default`, creating it first if the account has
+ * none: that is how an account "receives a default cluster when you launch your first
+ * container instance".
  */
 
 /** The agent retries sooner at first, then about once a minute. */
@@ -45,7 +49,11 @@ function startAgent(sb: Sandbox, instanceId: string): void {
   if (!instance || instance.state.name !== 'running' || !instance._ecsCluster) return;
   const current = instance._containerInstanceArn ? sb.tables.containerInstances.get(instance._containerInstanceArn) : undefined;
   if (current && current.agentConnected && current.status !== 'INACTIVE') return;
-  const cluster = sb.tables.clusters.get(ecsArn(instance.region, `cluster/${instance._ecsCluster}`));
+  let cluster: ClusterRecord | undefined = sb.tables.clusters.get(ecsArn(instance.region, `cluster/${instance._ecsCluster}`));
+  if ((!cluster || cluster.status !== 'ACTIVE') && !namesAgentCluster(instance.userData)) {
+    CreateCluster(sb, {}, { region: instance.region });
+    cluster = sb.tables.clusters.get(ecsArn(instance.region, 'cluster/default'));
+  }
   if (!cluster || cluster.status !== 'ACTIVE') {
     const waited = sb.now() - instance.launchTime;
     const delay = Math.min(AGENT_RETRY_MS.max, Math.max(AGENT_RETRY_MS.min, waited / 4) + sb.random.int(0, 5000));

@@ -6,7 +6,10 @@ import type { CapacityProviderStrategyItem, ClusterRecord, TaskDefinitionRecord 
  * How tasks are launched, as RunTask, CreateService and CreateTaskSet take it: a launch type,
  * or a capacity provider strategy (the request's or the cluster's default). The sandbox runs
  * tasks on EC2 container instances and on Fargate; a strategy is either Fargate's providers
- * (FARGATE, FARGATE_SPOT) or Auto Scaling group providers, never both.
+ * (FARGATE, FARGATE_SPOT) or Auto Scaling group providers, never both. The sandbox has no
+ * Auto Scaling groups, so no container instance ever belongs to such a provider: a strategy
+ * of them is refused, the same way for tasks, services and task sets, rather than accepted
+ * and never placed.
  */
 export const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL', 'MANAGED_INSTANCES'] as const;
 export const FARGATE_PROVIDERS: readonly string[] = ['FARGATE', 'FARGATE_SPOT'];
@@ -87,9 +90,22 @@ export function validLaunchChoice(cluster: ClusterRecord, launchType: unknown, s
     if (type !== 'EC2' && type !== 'FARGATE') throw unsupported(`The ${type} launch type`);
     return { launchType: type };
   }
-  const chosen = items && items.length > 0 ? items : cluster.defaultCapacityProviderStrategy;
+  const fromDefault = !items || items.length === 0;
+  const chosen = fromDefault ? cluster.defaultCapacityProviderStrategy : items;
   if (chosen.length === 0) return { launchType: 'EC2' };
-  return { capacityProviderStrategy: validCapacityProviderStrategy(cluster.capacityProviders, chosen) };
+  const valid = validCapacityProviderStrategy(cluster.capacityProviders, chosen);
+  if (!valid.some((item) => isFargateProvider(item.capacityProvider))) throw autoScalingGroupsUnsupported(valid, fromDefault);
+  return { capacityProviderStrategy: valid };
+}
+
+function autoScalingGroupsUnsupported(strategy: readonly CapacityProviderStrategyItem[], fromDefault: boolean): ApiError {
+  const names = strategy.map((item) => item.capacityProvider).join(', ');
+  const source = fromDefault ? ", from the cluster's default capacity provider strategy," : '';
+  const change = fromDefault ? ' (or change the default with PutClusterCapacityProviders)' : '';
+  return new ApiError(
+    'UnsupportedFeatureException',
+    `Placing tasks with Auto Scaling group capacity providers (${names})${source} is not supported by the ecsh sandbox: it has no Auto Scaling groups. Give launchType EC2 to place tasks on the cluster's container instances, or a FARGATE or FARGATE_SPOT strategy${change}.`,
+  );
 }
 
 /**

@@ -1,15 +1,17 @@
 import type { ServiceRecord, TaskRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
 import { deploymentStuckMessage, warningEvent } from './service-events.js';
-import { isHealthy, isLeaving, isPending, isProtected, launchForService, onDrainingHost, pickTasksToStop, stopForService } from './service-tasks.js';
+import { isFailing, isHealthy } from './service-task-health.js';
+import { isLeaving, isPending, isProtected, launchForService, onDrainingHost, pickTasksToStop, stopForService } from './service-tasks.js';
 
 /**
  * One step of the REPLICA scheduler for a service with the ECS (rolling update) deployment
  * controller. The PRIMARY deployment wants desiredCount tasks off draining instances; every
  * other task (older deployments, tasks on DRAINING instances) is to go. Within one step:
  * - extra PRIMARY tasks stop at once (scale in);
- * - tasks to go that are not healthy stop at once; healthy ones only as far as
- *   minimumHealthyPercent of desiredCount (rounded up) stays RUNNING;
+ * - tasks to go that are not RUNNING yet, or fail their health checks, stop at once; healthy
+ *   ones (service-task-health.ts) only as far as minimumHealthyPercent of desiredCount
+ *   (rounded up) stays healthy; RUNNING ones that do not count yet, once that many are healthy;
  * - new tasks start as far as maximumPercent of desiredCount (rounded down) allows tasks
  *   RUNNING or PENDING, tasks on their way out included.
  * Each task that changes wakes the service again, so a deployment rolls on in batches.
@@ -36,10 +38,14 @@ export function scheduleReplicas(sb: Sandbox, service: ServiceRecord, live: read
     keep = keep.filter((t) => !extra.has(t));
   }
   if (!failed) {
-    const healthyToGo = toGo.filter(isHealthy);
-    stopping.push(...toGo.filter((t) => !isHealthy(t) && !isProtected(sb, t)));
-    const healthy = staying.filter(isHealthy).length - stopping.filter(isHealthy).length;
-    const spare = Math.max(0, healthy - minHealthy);
+    const healthy = (t: TaskRecord) => isHealthy(sb, t);
+    const up = (t: TaskRecord) => t.lastStatus === 'RUNNING' && !isFailing(t);
+    stopping.push(...toGo.filter((t) => !up(t) && !isProtected(sb, t)));
+    const healthyCount = staying.filter(healthy).length - stopping.filter(healthy).length;
+    // Stopping a task that does not count yet leaves the healthy count as it is.
+    if (healthyCount >= minHealthy) stopping.push(...toGo.filter((t) => up(t) && !healthy(t) && !isProtected(sb, t)));
+    const healthyToGo = toGo.filter(healthy);
+    const spare = Math.max(0, healthyCount - minHealthy);
     stopping.push(...pickTasksToStop(sb, healthyToGo, Math.min(spare, healthyToGo.length), staying));
   }
   stopForService(sb, service, stopping, primary.id);

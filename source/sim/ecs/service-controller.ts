@@ -4,7 +4,9 @@ import { scheduleDaemon } from './daemon-scheduling.js';
 import { completeDeployment, forgetDeploymentHistory, noteStoppedTask, refreshServiceDeployment } from './deployments.js';
 import { scheduleReplicas } from './replica-scheduling.js';
 import { steadyStateEvent, unsettled } from './service-events.js';
+import { isHealthy, nextCountedAt } from './service-task-health.js';
 import { isLeaving, isPending, liveServiceTasks, stopForService } from './service-tasks.js';
+import { forgetThrottle, noteFailedStarts, reviewThrottle, throttledUntil } from './service-throttle.js';
 import { scheduleTaskSets, settleTaskSets } from './task-set-scheduling.js';
 
 /**
@@ -39,8 +41,13 @@ function reconcileService(sb: Sandbox, serviceArn: string): void {
   const service = sb.tables.services.get(serviceArn);
   if (!service || service.status === 'INACTIVE') return;
   if (service._nextCheckAt !== undefined && service._nextCheckAt <= sb.now()) service._nextCheckAt = undefined;
-  const stopped = (task: TaskRecord) => noteStoppedTask(sb, service, task);
+  const stoppedNow: TaskRecord[] = [];
+  const stopped = (task: TaskRecord) => {
+    noteStoppedTask(sb, service, task);
+    stoppedNow.push(task);
+  };
   const live = liveServiceTasks(sb, service, stopped);
+  noteFailedStarts(sb, service, [...live, ...stoppedNow]);
   if (service.status === 'DRAINING') {
     drain(sb, service, live);
   } else {
@@ -72,12 +79,14 @@ function refreshCounts(sb: Sandbox, service: ServiceRecord, live: readonly TaskR
 }
 
 /**
- * After a step: drained deployments leave the list, the PRIMARY one completes when all its
- * tasks run and nothing else is left, and a settled service says so (steady state) and is
- * looked at again in six hours; an unsettled one in 15 s.
+ * After a step: drained deployments leave the list, the PRIMARY one completes when its
+ * tasks all run and count as healthy (service-task-health.ts) and nothing else is left, and
+ * a settled service says so (steady state) and is looked at again in six hours. An unsettled
+ * one is looked at in 15 s, or sooner when a task starts to count or a throttle ends.
  */
 function settle(sb: Sandbox, service: ServiceRecord, live: readonly TaskRecord[]): void {
   refreshCounts(sb, service, live);
+  reviewThrottle(sb, service, live);
   let steady: boolean;
   if (service.deploymentController.type !== 'ECS') {
     steady = settleTaskSets(sb, service, live);
@@ -86,7 +95,11 @@ function settle(sb: Sandbox, service: ServiceRecord, live: readonly TaskRecord[]
   } else {
     service.deployments = service.deployments.filter((d, i) => i === 0 || live.some((t) => t._deploymentId === d.id));
     const primary = service.deployments[0];
-    const quiet = !live.some(isLeaving) && service.runningCount === service.desiredCount && service.pendingCount === 0;
+    const quiet =
+      !live.some(isLeaving) &&
+      service.runningCount === service.desiredCount &&
+      service.pendingCount === 0 &&
+      live.every((t) => isHealthy(sb, t));
     if (primary && primary.rolloutState === 'IN_PROGRESS' && service.deployments.length === 1 && quiet) {
       completeDeployment(sb, service, primary);
     }
@@ -94,10 +107,11 @@ function settle(sb: Sandbox, service: ServiceRecord, live: readonly TaskRecord[]
   }
   if (steady) {
     checkAgainIn(sb, service, steadyStateEvent(sb, service) - sb.now());
-  } else {
-    unsettled(service);
-    checkAgainIn(sb, service, CHECK_INTERVAL_MS);
+    return;
   }
+  unsettled(service);
+  const due = [sb.now() + CHECK_INTERVAL_MS, nextCountedAt(sb, live), throttledUntil(sb, service)];
+  checkAgainIn(sb, service, Math.min(...due.filter((at): at is number => at !== undefined)) - sb.now());
 }
 
 /**
@@ -113,6 +127,7 @@ function drain(sb: Sandbox, service: ServiceRecord, live: readonly TaskRecord[])
   for (const arn of service.taskSets) sb.tables.taskSets.delete(arn);
   service.taskSets = [];
   forgetDeploymentHistory(sb, service.serviceArn);
+  forgetThrottle(sb, service.serviceArn);
   service._currentServiceDeploymentArn = undefined;
   service._nextCheckAt = undefined;
 }

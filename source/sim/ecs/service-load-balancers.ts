@@ -11,7 +11,6 @@ import {
 } from '../elb/index.js';
 import type { ServiceRecord, TaskRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
-import { table } from '../state.js';
 import { serviceRevisions } from './deployments.js';
 import { wakeService } from './service-controller.js';
 import { addServiceEvent, stoppedTasksEvent } from './service-events.js';
@@ -84,58 +83,48 @@ function serviceOf(sb: Sandbox, task: TaskRecord): ServiceRecord | undefined {
   return task._serviceArn ? sb.tables.services.get(task._serviceArn) : undefined;
 }
 
-/** Registers what is not registered yet, and says so once per load balancer. */
-function register(sb: Sandbox, service: ServiceRecord, task: TaskRecord, targets: TaskTarget[]): void {
-  const added = new Map<string, number>();
-  for (const target of targets) {
-    let isNew: boolean;
-    if (target.kind === 'classic') isNew = registerInstances(sb, classicLoadBalancers(sb).get(target.owner)!, [target.id]).length > 0;
-    else isNew = registerTarget(sb, targetGroups(sb).get(target.owner)!, { id: target.id, port: target.port! });
-    if (isNew) added.set(target.label, (added.get(target.label) ?? 0) + 1);
-  }
-  if (added.size > 0 || task._loadBalancerHealthy === undefined) task._loadBalancerHealthy = false;
-  for (const [label, count] of added) {
-    const what = label.startsWith('(elb ') ? 'instances' : 'targets';
-    addServiceEvent(sb, service, `(service ${service.serviceName}) registered ${count} ${what} in ${label}`);
-  }
+/** How ECS's events count what it registers or deregisters: instances in a classic load balancer, else targets. */
+function countedPerLoadBalancer(targets: readonly TaskTarget[]): string[] {
+  const counts = new Map<string, number>();
+  for (const target of targets) counts.set(target.label, (counts.get(target.label) ?? 0) + 1);
+  return [...counts].map(([label, count]) => `${count} ${label.startsWith('(elb ') ? 'instances' : 'targets'} in ${label}`);
 }
 
 /**
- * Targets a service is draining, by load balancer, target and port: when the load balancer
- * finishes, ECS names the service in its event, though the task may be gone by then.
+ * Registers the task's targets as it comes up, and says so once per load balancer: ECS
+ * registers them even if the load balancer already has them (an instance a classic load
+ * balancer already sends to). From then on the task counts as healthy only while all its
+ * targets are.
  */
-interface DrainRecord {
-  serviceArn: string;
-  label: string;
-  kind: TaskTarget['kind'];
+function register(sb: Sandbox, service: ServiceRecord, task: TaskRecord, targets: TaskTarget[]): void {
+  const first = task._loadBalancerHealthy === undefined;
+  for (const target of targets) {
+    if (target.kind === 'classic') registerInstances(sb, classicLoadBalancers(sb).get(target.owner)!, [target.id]);
+    else registerTarget(sb, targetGroups(sb).get(target.owner)!, { id: target.id, port: target.port! });
+  }
+  task._loadBalancerHealthy = targets.every((t) => stateOf(sb, t) === 'healthy');
+  if (!first) return;
+  for (const text of countedPerLoadBalancer(targets)) addServiceEvent(sb, service, `(service ${service.serviceName}) registered ${text}`);
 }
 
-function drains(sb: Sandbox): Map<string, DrainRecord> {
-  return table<DrainRecord>(sb.tables, 'serviceTargetDrains');
-}
-
-function drainKey(owner: string, id: string, port: number | undefined): string {
-  return `${owner}|${id}|${port ?? ''}`;
-}
-
-/** Deregisters the task's targets; it stays DEACTIVATING for the longest deregistration delay among them. */
+/**
+ * Deregisters the task's targets as it goes, in ECS's order: "deregistered N targets", then
+ * "has begun draining connections"; the task stays DEACTIVATING for the longest
+ * deregistration delay among them.
+ */
 function deregister(sb: Sandbox, service: ServiceRecord, task: TaskRecord, targets: TaskTarget[]): void {
   let delay = 0;
-  let draining = false;
+  const started: TaskTarget[] = [];
   for (const target of targets) {
     delay = Math.max(delay, deregistrationDelayOf(sb, target.owner));
-    // Noted before: without a delay, the load balancer says the target is gone right away.
-    const key = drainKey(target.owner, target.id, target.port);
-    const known = drains(sb).has(key);
-    if (!known) drains(sb).set(key, { serviceArn: service.serviceArn, label: target.label, kind: target.kind });
-    const started =
+    const begun =
       target.kind === 'classic'
         ? deregisterInstances(sb, classicLoadBalancers(sb).get(target.owner)!, [target.id]).length > 0
         : deregisterTarget(sb, targetGroups(sb).get(target.owner)!, { id: target.id, port: target.port! });
-    if (!started && !known) drains(sb).delete(key);
-    draining = started || draining;
+    if (begun) started.push(target);
   }
-  if (!draining) return;
+  if (started.length === 0) return;
+  for (const text of countedPerLoadBalancer(started)) addServiceEvent(sb, service, `(service ${service.serviceName}) deregistered ${text}`);
   if (delay > 0) addServiceEvent(sb, service, `(service ${service.serviceName}) has begun draining connections on 1 tasks.`);
   if (task.lastStatus === 'DEACTIVATING') postponeStop(sb, task, delay);
 }
@@ -182,30 +171,8 @@ function replaceUnhealthy(sb: Sandbox, service: ServiceRecord, task: TaskRecord,
   stoppedTasksEvent(sb, service, [task]);
 }
 
-/** A drain finished: the service that began it says so, whether or not its task is still there. */
-function drained(sb: Sandbox, change: TargetHealthChange): void {
-  const key = drainKey(change.owner, change.targetId, change.targetPort);
-  const drain = drains(sb).get(key);
-  if (!drain) return;
-  drains(sb).delete(key);
-  const service = sb.tables.services.get(drain.serviceArn);
-  if (!service) return;
-  const what = drain.kind === 'classic' ? 'instances' : 'targets';
-  addServiceEvent(sb, service, `(service ${service.serviceName}) deregistered 1 ${what} in ${drain.label}`);
-}
-
-/** A drain whose target group or load balancer was deleted never finishes: it is forgotten with it. */
-function forgetOrphanDrains(sb: Sandbox): void {
-  const table = drains(sb);
-  if (table.size === 0) return;
-  for (const key of table.keys()) {
-    const owner = key.slice(0, key.indexOf('|'));
-    if (!targetGroups(sb).has(owner) && !classicLoadBalancers(sb).has(owner)) table.delete(key);
-  }
-}
-
 function followTarget(sb: Sandbox, change: TargetHealthChange): void {
-  if (change.state === 'deregistered') return drained(sb, change);
+  if (change.state === 'deregistered') return;
   for (const { service, task, targets } of tasksBehind(sb, change.owner)) {
     const target = targets.find((t) => t.owner === change.owner && t.id === change.targetId && t.port === change.targetPort);
     if (!target) continue;
@@ -233,6 +200,5 @@ function graceOver(sb: Sandbox, taskArn: string): void {
 export function installServiceLoadBalancers(sb: Sandbox): void {
   sb.events.on('task', (task: TaskRecord) => followTask(sb, task));
   sb.events.on('target-health', (change: TargetHealthChange) => followTarget(sb, change));
-  sb.events.on('elb', () => forgetOrphanDrains(sb));
   sb.onJob(GRACE_JOB, graceOver);
 }

@@ -4,6 +4,7 @@ import type { Sandbox } from '../sandbox.js';
 import { SERVICE_DEFAULT_STRATEGIES, unableToPlaceMessage } from '../scheduler/index.js';
 import { runsOn, type LaunchChoice } from './launch-options.js';
 import { startedTasksEvent, stoppedTasksEvent, warningEvent, warningResolved } from './service-events.js';
+import { throttledMessage, throttledUntil } from './service-throttle.js';
 import { launchTasks, stopTask } from './task-launch.js';
 
 /**
@@ -16,14 +17,6 @@ const PENDING_STATUSES: ReadonlySet<string> = new Set(['PROVISIONING', 'PENDING'
 
 export function isPending(task: TaskRecord): boolean {
   return PENDING_STATUSES.has(task.lastStatus);
-}
-
-/**
- * RUNNING, staying, not failing its health checks, and healthy in its load balancers (if it
- * is behind any): what minimumHealthyPercent counts.
- */
-export function isHealthy(task: TaskRecord): boolean {
-  return task.lastStatus === 'RUNNING' && task.desiredStatus === 'RUNNING' && task.healthStatus !== 'UNHEALTHY' && task._loadBalancerHealthy !== false;
 }
 
 /** Scale-in protection (UpdateTaskProtection): the scheduler does not pick it to stop until it lapses. */
@@ -117,12 +110,17 @@ function providerCounts(sb: Sandbox, service: ServiceRecord, deploymentId: strin
 
 /**
  * Starts tasks for the service and writes the events: "has started N tasks", or the
- * placement failure (once, until it changes or six hours pass).
+ * placement failure (once, until it changes or six hours pass). A service whose tasks keep
+ * failing to start waits (service-throttle.ts) and says so instead.
  */
 export function launchForService(sb: Sandbox, service: ServiceRecord, launch: ServiceLaunch): TaskRecord[] {
   const cluster = sb.tables.clusters.get(service.clusterArn);
   const def = sb.tables.taskDefinitions.get(launch.taskDefinition);
   if (!cluster || !def) return [];
+  if (throttledUntil(sb, service) !== undefined) {
+    warningEvent(sb, service, throttledMessage(service));
+    return [];
+  }
   const settings = launchSettingsOf(sb, service, launch);
   const on = runsOn(settings);
   let result: ReturnType<typeof launchTasks>;

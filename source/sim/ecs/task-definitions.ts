@@ -8,7 +8,12 @@ import { validateTaskDefinition } from './task-definition-validation.js';
 
 /** Who registered a definition: the sandbox has one principal, the account's root. */
 const REGISTERED_BY = `arn:aws:iam::${ACCOUNT_ID}:root`;
-/** How often a definition being deleted checks whether tasks or services still use it. */
+/**
+ * ECS deletes revisions in the background: one that nothing uses stays DELETE_IN_PROGRESS (listed
+ * and described) for some minutes before it goes; one still in use waits for its tasks and
+ * services, checked again every minute.
+ */
+const DELETE_AFTER_MS = 10 * 60_000;
 const DELETE_RECHECK_MS = 60_000;
 export const TASK_DEFINITION_DELETE_JOB = 'task-definition-delete';
 
@@ -205,7 +210,7 @@ export const DeleteTaskDefinitions: Operation = (sb, input, ctx) => {
       if (def.status === 'INACTIVE') {
         def.status = 'DELETE_IN_PROGRESS';
         def.deleteRequestedAt = sb.now();
-        sb.schedule(0, TASK_DEFINITION_DELETE_JOB, def.taskDefinitionArn);
+        sb.schedule(DELETE_AFTER_MS, TASK_DEFINITION_DELETE_JOB, def.taskDefinitionArn);
       }
       deleted.push(renderTaskDefinition(def));
     }

@@ -1,6 +1,7 @@
 import type { ServiceRecord, TaskRecord, TaskSetRecord } from '../model.js';
 import type { Sandbox } from '../sandbox.js';
-import { isHealthy, isLeaving, isPending, launchForService, onDrainingHost, pickTasksToStop, stopForService } from './service-tasks.js';
+import { isHealthy } from './service-task-health.js';
+import { isLeaving, isPending, launchForService, onDrainingHost, pickTasksToStop, stopForService } from './service-tasks.js';
 
 /**
  * One step of the scheduler for a service whose deployments are task sets (the EXTERNAL and
@@ -27,7 +28,7 @@ function scheduleTaskSet(sb: Sandbox, service: ServiceRecord, set: TaskSetRecord
     stopping.push(...extra);
     keep = keep.filter((t) => !extra.has(t));
   }
-  const replaced = Math.max(0, keep.filter(isHealthy).length + draining.length - computed);
+  const replaced = Math.max(0, keep.filter((t) => isHealthy(sb, t)).length + draining.length - computed);
   stopping.push(...pickTasksToStop(sb, draining, Math.min(replaced, draining.length), staying));
   stopForService(sb, service, stopping, set.id, set.id);
   const need = computed - keep.length;

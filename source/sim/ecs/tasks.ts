@@ -93,20 +93,12 @@ function launchBasics(sb: Sandbox, input: any, ctx: RequestContext, cluster: Clu
 
 /**
  * How RunTask launches: on the cluster's instances (EC2), or on Fargate by launch type or by a
- * strategy of FARGATE and FARGATE_SPOT (the request's or the cluster's default). RunTask places
- * no task through an Auto Scaling group provider in the sandbox.
+ * strategy of FARGATE and FARGATE_SPOT (the request's or the cluster's default); the choice
+ * refuses Auto Scaling group providers, for every operation alike.
  */
 function launchOf(input: any, cluster: ClusterRecord): LaunchChoice & { on: RunsOn } {
   const choice = validLaunchChoice(cluster, input.launchType, input.capacityProviderStrategy);
-  const on = runsOn(choice);
-  if (choice.capacityProviderStrategy && on === 'EC2') {
-    const names = choice.capacityProviderStrategy.map((p) => p.capacityProvider).join(', ');
-    throw new ApiError(
-      'UnsupportedFeatureException',
-      `RunTask with Auto Scaling group capacity providers (${names}) is not supported by the ecsh sandbox; run tasks with launchType EC2, or with FARGATE or FARGATE_SPOT.`,
-    );
-  }
-  return { ...choice, on };
+  return { ...choice, on: runsOn(choice) };
 }
 
 export const RunTask: Operation = (sb, input, ctx) => {

@@ -4,6 +4,7 @@ import { runtimeOf } from '../runtime/index.js';
 import { urlAddress } from './addresses.js';
 import { dockerContainerName } from './agent-names.js';
 import { consulQuery, consulWrite } from './consul/client.js';
+import { agentAt } from './consul/datacenter.js';
 import { listEndpoints } from './endpoints.js';
 import { parseServiceId, servicesFor, type ContainerView, type NamingConfig, type RegistratorService } from './registrator-rules.js';
 import { sandboxSleep, sandboxTimer } from './sandbox-timers.js';
@@ -16,6 +17,12 @@ import { sandboxSleep, sandboxTimer } from './sandbox-timers.js';
  * (where the ports really listen, as `-ip` gives the private IP on AWS), the port the real
  * host port. `-resync` re-registers everything on the sandbox clock; `-cleanup` also removes
  * services this host registered for containers that are gone.
+ *
+ * Each service is deregistered where it was registered. Until the instance's own Consul agent
+ * answers, the Consul it reaches may be the cluster's server (the sandbox's stand-in for an
+ * agent that is not there yet, as ECS starts an instance's tasks in no set order); once the
+ * instance's agent is there, Registrator moves what it registered elsewhere to it, so that
+ * every service ends up on the node of the instance it runs on.
  */
 export interface RegistratorSettings extends Omit<NamingConfig, 'hostIp'> {
   /** `-ip`, already mapped to where the instance is reached. */
@@ -55,6 +62,8 @@ function environmentOf(task: TaskRecord, definition: ContainerDefinition): Recor
 export class Registrator {
   /** Registered services by container (task ARN + container name). */
   private readonly services = new Map<string, RegistratorService[]>();
+  /** The URL of the agent each service (by ID) was registered with. */
+  private readonly registeredAt = new Map<string, string>();
   private stopResync = () => {};
   private stopped = false;
   private readonly aborter = new AbortController();
@@ -125,10 +134,11 @@ export class Registrator {
       const key = `${task.taskArn}|${container.name}`;
       if (taskGone || container.lastStatus === 'STOPPED') {
         if (this.services.has(key) && this.shouldDeregister(container)) await this.remove(key);
-        else this.services.delete(key);
+        else this.forget(key);
       }
     }
     if (task.desiredStatus === 'RUNNING' && RUNNING.has(task.lastStatus)) await this.addTask(task);
+    await this.moveToOwnAgent();
   }
 
   /** -deregister on-success keeps a container that failed (exit code neither 0 nor a signal's). */
@@ -191,20 +201,25 @@ export class Registrator {
     if (registered.length > 0) this.services.set(key, registered);
   }
 
-  private async register(service: RegistratorService): Promise<void> {
-    const url = this.options.consulUrl();
+  private async register(service: RegistratorService, url = this.options.consulUrl()): Promise<void> {
     if (!url) throw new Error('no Consul agent reachable');
     await consulWrite('PUT', `${url}/v1/agent/service/register`, service);
+    this.registeredAt.set(service.ID, url);
+  }
+
+  private async deregister(id: string, url: string | undefined): Promise<void> {
+    if (!url) throw new Error('no Consul agent reachable');
+    await consulWrite('PUT', `${url}/v1/agent/service/deregister/${encodeURIComponent(id)}`);
   }
 
   private async remove(key: string): Promise<void> {
     const services = this.services.get(key) ?? [];
     this.services.delete(key);
-    const url = this.options.consulUrl();
     for (const service of services) {
+      const url = this.registeredAt.get(service.ID) ?? this.options.consulUrl();
+      this.registeredAt.delete(service.ID);
       try {
-        if (!url) throw new Error('no Consul agent reachable');
-        await consulWrite('PUT', `${url}/v1/agent/service/deregister/${encodeURIComponent(service.ID)}`);
+        await this.deregister(service.ID, url);
         this.options.log(`removed: ${service.ID}`);
       } catch (error) {
         this.options.log(`deregister failed: ${service.ID} ${(error as Error).message}`);
@@ -212,8 +227,38 @@ export class Registrator {
     }
   }
 
+  /** Stops tracking a container's services, leaving them registered (-deregister on-success). */
+  private forget(key: string): void {
+    for (const service of this.services.get(key) ?? []) this.registeredAt.delete(service.ID);
+    this.services.delete(key);
+  }
+
+  /** Whether `url` is the Consul agent of this Registrator's own instance. */
+  private isOwnAgent(url: string): boolean {
+    return agentAt(this.options.sandbox, url)?.containerInstanceArn === this.options.containerInstanceArn;
+  }
+
+  /** Once this instance's agent answers, moves what was registered with another agent to it. */
+  private async moveToOwnAgent(): Promise<void> {
+    const url = this.options.consulUrl();
+    if (this.stopped || !url || !this.isOwnAgent(url)) return;
+    for (const service of [...this.services.values()].flat()) {
+      const previous = this.registeredAt.get(service.ID);
+      if (previous === url) continue;
+      try {
+        await this.register(service, url);
+      } catch (error) {
+        this.options.log(`register failed: ${service.ID} ${(error as Error).message}`);
+        continue;
+      }
+      this.options.log(`ecsh: moved ${service.ID} to this instance's Consul agent (${url})`);
+      if (previous) await this.deregister(service.ID, previous).catch(() => undefined);
+    }
+  }
+
   /** Registers every running container again (and, with -cleanup, removes what is dangling). */
   private async sync(): Promise<void> {
+    await this.moveToOwnAgent();
     const tasks = [...this.options.sandbox.tables.tasks.values()].filter((t) => this.onThisInstance(t) && t.desiredStatus === 'RUNNING' && RUNNING.has(t.lastStatus));
     for (const task of tasks) {
       for (const container of task.containers) {

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { ApiError } from '../errors.js';
 import type { RequestContext, Sandbox, ServiceName } from '../sandbox.js';
-import { internalMessage } from './ecs-json.js';
+import { internalMessage } from './aws-json.js';
 import type { QueryObject } from './query.js';
 import type { WireResponse } from './wire.js';
 import { xmlDocument } from './xml.js';
@@ -15,25 +14,33 @@ export const QUERY_SERVICES: Record<string, { service: ServiceName; namespace: s
 
 const XML = 'text/xml;charset=UTF-8';
 
+/**
+ * Runs a query-protocol action. `requestId` is the request's one id: the body carries it
+ * (requestId, RequestId or RequestID, as each service spells it) and so does the
+ * x-amzn-requestid header the server adds.
+ */
 export function handleQuery(
   sb: Sandbox,
   version: string | undefined,
   action: string | undefined,
   params: QueryObject,
   ctx: RequestContext,
+  requestId: string,
 ): WireResponse {
   const api = QUERY_SERVICES[version ?? '2016-11-15'];
   if (!api) {
-    return ec2Error(new ApiError('InvalidParameterValue', `Unsupported API version '${version}'. ecsh serves EC2 2016-11-15, ELB 2012-06-01 and ELBv2 2015-12-01.`));
+    return ec2Error(
+      new ApiError('InvalidParameterValue', `Unsupported API version '${version}'. ecsh serves EC2 2016-11-15, ELB 2012-06-01 and ELBv2 2015-12-01.`),
+      requestId,
+    );
   }
-  const fail = api.style === 'ec2' ? ec2Error : elbError;
+  const fail = (error: unknown) => (api.style === 'ec2' ? ec2Error : elbError)(error, requestId);
   if (!action) return fail(new ApiError('MissingAction', 'The request must contain the parameter Action.'));
   if (!sb.has(api.service, action)) {
     return fail(new ApiError('InvalidAction', `The action ${action} is not valid for this web service (or not supported by the ecsh sandbox).`));
   }
   try {
     const output = (sb.call(api.service, action, params, ctx) ?? {}) as Record<string, unknown>;
-    const requestId = randomUUID();
     if (api.style === 'ec2') {
       return { status: 200, contentType: XML, body: xmlDocument(`${action}Response`, { xmlns: api.namespace }, { requestId, ...output }, 'item') };
     }
@@ -56,16 +63,16 @@ function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError('InternalError', internalMessage(error), 500);
 }
 
-export function ec2Error(error: unknown): WireResponse {
+export function ec2Error(error: unknown, requestId: string): WireResponse {
   const api = asApiError(error);
   return {
     status: api.status,
     contentType: XML,
-    body: xmlDocument('Response', {}, { Errors: { Error: { Code: api.code, Message: api.message } }, RequestID: randomUUID() }, 'item'),
+    body: xmlDocument('Response', {}, { Errors: { Error: { Code: api.code, Message: api.message } }, RequestID: requestId }, 'item'),
   };
 }
 
-export function elbError(error: unknown): WireResponse {
+export function elbError(error: unknown, requestId: string): WireResponse {
   const api = asApiError(error);
   return {
     status: api.status,
@@ -73,7 +80,7 @@ export function elbError(error: unknown): WireResponse {
     body: xmlDocument(
       'ErrorResponse',
       {},
-      { Error: { Type: api.status >= 500 ? 'Receiver' : 'Sender', Code: api.code, Message: api.message }, RequestId: randomUUID() },
+      { Error: { Type: api.status >= 500 ? 'Receiver' : 'Sender', Code: api.code, Message: api.message }, RequestId: requestId },
       'member',
     ),
   };

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ManualClock, ScaledClock, type Clock } from '../clock.js';
 import { ApiError } from '../errors.js';
@@ -9,11 +10,13 @@ import { registerNetworkImages } from '../network/images.js';
 import { installNetwork, networkNotice, type NetworkOptions } from '../network/index.js';
 import { connectDockerRuntime, installRuntime, runtimeOf, type RuntimeKind } from '../runtime/index.js';
 import { fargateSpotControl } from './control-fargate-spot.js';
-import { ECS_TARGET_PREFIX, ecsError, handleEcs } from './ecs-json.js';
+import { jsonError } from './aws-json.js';
+import { ECS_TARGET_PREFIX, handleEcs } from './ecs-json.js';
 import { serveLogs } from './logs-route.js';
 import { parseQuery } from './query.js';
 import { ec2Error, handleQuery } from './query-xml.js';
 import { scopeOf } from './region.js';
+import { handleSsm, SSM_TARGET_PREFIX } from './ssm-json.js';
 import type { WireResponse } from './wire.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -82,15 +85,17 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const server = createServer((req, res) => {
     // A task's logs may stream for as long as the reader wants: answered apart, as they come.
     if (serveLogs(sandbox, req, res)) return;
+    // One id a request, in the x-amzn-requestid header and wherever the body repeats it.
+    const requestId = randomUUID();
     readBody(req)
-      .then((body) => route(sandbox, req, body, options.defaultRegion ?? 'us-east-1'))
+      .then((body) => route(sandbox, req, body, options.defaultRegion ?? 'us-east-1', requestId))
       .catch((error: unknown) =>
-        error instanceof BodyTooLarge ? tooLarge(req) : ecsError(error),
+        error instanceof BodyTooLarge ? tooLarge(req, requestId) : jsonError(error),
       )
       .then((response) => {
         // Saved before answering, so that what a client was told happened survives a crash.
         flush();
-        send(res, response);
+        send(res, response, requestId);
       })
       .catch(() => res.destroy());
   });
@@ -149,25 +154,31 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function tooLarge(req: IncomingMessage): WireResponse {
+function tooLarge(req: IncomingMessage, requestId: string): WireResponse {
   const error = new ApiError('RequestEntityTooLargeException', `The request body is larger than ${MAX_BODY_BYTES} bytes.`, 413);
-  return req.headers['x-amz-target'] ? ecsError(error) : ec2Error(error);
+  return req.headers['x-amz-target'] ? jsonError(error) : ec2Error(error, requestId);
 }
 
-function route(sb: Sandbox, req: IncomingMessage, body: string, defaultRegion: string): WireResponse {
+function route(sb: Sandbox, req: IncomingMessage, body: string, defaultRegion: string, requestId: string): WireResponse {
   const url = new URL(req.url ?? '/', 'http://sandbox');
   if (url.pathname.startsWith('/_ecsh/')) return control(sb, req, url, body, defaultRegion);
   const ctx = { region: scopeOf(req.headers.authorization, defaultRegion).region };
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string' && target.startsWith(ECS_TARGET_PREFIX)) return handleEcs(sb, req.headers, body, ctx);
+  if (typeof target === 'string' && target.startsWith(SSM_TARGET_PREFIX)) return handleSsm(sb, req.headers, body, ctx);
   if (typeof target === 'string') {
-    return ecsError(new ApiError('UnknownOperationException', `Unknown target ${target}: the sandbox serves ECS (${ECS_TARGET_PREFIX}*) and the EC2/ELB query APIs.`));
+    return jsonError(
+      new ApiError(
+        'UnknownOperationException',
+        `Unknown target ${target}: the sandbox serves ECS (${ECS_TARGET_PREFIX}*), SSM's public parameters (${SSM_TARGET_PREFIX}*) and the EC2/ELB query APIs.`,
+      ),
+    );
   }
   if (req.method !== 'POST' && req.method !== 'GET') {
-    return ec2Error(new ApiError('InvalidAction', `Method ${req.method} is not supported.`));
+    return ec2Error(new ApiError('InvalidAction', `Method ${req.method} is not supported.`), requestId);
   }
   const { action, version, params } = parseQuery(req.method === 'GET' ? url.search.slice(1) : body);
-  return handleQuery(sb, version, action, params, ctx);
+  return handleQuery(sb, version, action, params, ctx, requestId);
 }
 
 /** The sandbox's own endpoints under /_ecsh/: health, endpoints, the clock for tests, Fargate Spot interruptions. */
@@ -201,19 +212,13 @@ function control(sb: Sandbox, req: IncomingMessage, url: URL, body: string, defa
   }
 }
 
-function send(res: ServerResponse, response: WireResponse): void {
+function send(res: ServerResponse, response: WireResponse, requestId: string): void {
   const body = Buffer.from(response.body, 'utf8');
   res.writeHead(response.status, {
     'content-type': response.contentType,
     'content-length': body.length,
-    'x-amzn-requestid': cryptoId(),
+    'x-amzn-requestid': requestId,
     ...response.headers,
   });
   res.end(body);
-}
-
-let counter = 0;
-function cryptoId(): string {
-  counter = (counter + 1) % 1e9;
-  return `ecsh-${process.pid}-${counter}`;
 }

@@ -93,10 +93,18 @@ describe('the ecs-cli workflow on the sandbox', { timeout: 120_000 }, () => {
     expect(described[0]!.tags).toEqual(expect.arrayContaining([{ key: 'team', value: 'web' }]));
   });
 
-  it('refuses to set the cluster up twice without --force', async () => {
-    const run = await h.run('ecs-cli up --size 1 --capability-iam');
+  it('refuses to set the cluster up twice without --force, before it makes or prints anything, as ecs-cli finds its stack first', async () => {
+    const run = await h.run('ecs-cli up --size 1 --capability-iam --keypair demo');
     expect(run.code).toBe(1);
-    expect(run.stderr).toEqual([expect.stringMatching(/^cluster demo is already set up \(vpc-[0-9a-f]+, 2 subnets, 1 security group, 3 instances\): pass --force to replace it, or run ecs-cli down$/)]);
+    expect(run.stdout).toEqual([]);
+    expect(run.stderr).toEqual([
+      expect.stringMatching(
+        /^A set-up made by ecs-cli up already exists for the cluster 'demo' in us-east-1 \(vpc-[0-9a-f]+, 2 subnets, 1 security group, 3 instances\)\. Please specify '--force' to clean up your existing resources$/,
+      ),
+    ]);
+    const empty = await h.run('ecs-cli up --empty');
+    expect(empty.stderr).toEqual([expect.stringMatching(/already exists for the cluster 'demo' in us-east-1 \(.*\)\. run ecs-cli down --force first$/)]);
+    expect(await instancesOfSetup()).toHaveLength(3);
   });
 
   it('runs a compose file as a service of one running task', async () => {
@@ -169,6 +177,8 @@ describe('the ecs-cli workflow on the sandbox', { timeout: 120_000 }, () => {
     const run = succeeded(await h.run('ecs-cli compose --project-name web service rm'));
     expect(run.stdout[0]).toBe('INFO[0000] Deleted ECS service                           service=web');
     expect((await service('web')).status).toBe('INACTIVE');
+    // As ecs-cli: removing a service already deleted does nothing, and says so.
+    expect(succeeded(await h.run('ecs-cli compose --project-name web service rm')).stdout).toEqual(['INFO[0000] ECS Service is already deleted                serviceName=web']);
   });
 
   it('scales down to 1 instance, moving service tasks off the drained instances before terminating them', async () => {

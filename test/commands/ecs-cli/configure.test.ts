@@ -39,7 +39,9 @@ describe('configure', () => {
     expect(copy).toBe(`${ECS_CLI_CONFIG}  staging:\n    cluster: staging\n    region: us-west-2\n    default_launch_type: FARGATE\n`);
     expect(statSync(join(h.config.ecshDir, 'config')).mode & 0o777).toBe(0o600);
     expect(statSync(h.config.ecshDir).mode & 0o777).toBe(0o700);
-    expect(h.session.cluster).toBe('staging');
+    // Saved but not the default: later verbs still work on production, and the shell shows no other cluster.
+    expect(h.session.cluster).toBeUndefined();
+    expect(succeeded(await h.run('ecs-cli ps --desired-status RUNNING')).code).toBe(0);
   });
 
   it('switches the default configuration, and the shell\'s cluster with it', async () => {

@@ -27,6 +27,27 @@ describe('ecs-cli lines in the shell', () => {
     expect(listed.output.trim()).toBe('arn:aws:ecs:us-east-1:123456789012:cluster/shell-demo');
   });
 
+  it('shows as its cluster only the default configuration\'s, which later verbs work on', async () => {
+    await runLine('ecs-cli configure --cluster consul --config-name consul', context);
+    expect(context.session.cluster).toBe('shell-demo');
+    await runLine('ecs-cli configure default --config-name consul', context);
+    expect(context.session.cluster).toBe('consul');
+    await runLine('ecs-cli configure default --config-name default', context);
+    expect(context.session.cluster).toBe('shell-demo');
+  });
+
+  it('suggests, for a key pair missing in the configuration\'s region, a command that works as given in the shell', async () => {
+    await runLine('ecs-cli configure --cluster far --region eu-west-1 --config-name far', context);
+    const refused = await runLine('ecs-cli up --keypair far-key --capability-iam --cluster-config far', context);
+    const suggested = /create it with "([^"]+)"/.exec(refused.error ?? '')?.[1];
+    expect(suggested).toBe('ec2 create-key-pair --key-name far-key --region eu-west-1');
+    expect((await runLine(suggested!, context)).ok).toBe(true);
+    expect((await context.session.backend()).region).toBe('us-east-1');
+    const up = await runLine('ecs-cli up --keypair far-key --capability-iam --cluster-config far', context);
+    expect(up.ok).toBe(true);
+    expect(up.output).toMatch(/^INFO\[0000\] Created cluster +cluster=far region=eu-west-1\n/);
+  });
+
   it('answers a failure in one line', async () => {
     expect(await runLine('ecs-cli down', context)).toEqual({
       ok: false,

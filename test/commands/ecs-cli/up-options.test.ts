@@ -35,7 +35,7 @@ describe('up', { timeout: 120_000 }, () => {
       ['ecs-cli up --cluster a --launch-type FARGATE --extra-user-data x.sh', '--extra-user-data is for EC2 instances; FARGATE has none'],
       [
         'ecs-cli up --cluster a --capability-iam --keypair no-such-key',
-        `the key pair 'no-such-key' does not exist in this region: create it with "ec2 create-key-pair --key-name no-such-key", or leave --keypair out`,
+        `the key pair 'no-such-key' does not exist in us-east-1: create it with "ec2 create-key-pair --key-name no-such-key", or leave --keypair out`,
       ],
     ];
     for (const [line, error] of cases) {
@@ -97,8 +97,12 @@ describe('up', { timeout: 120_000 }, () => {
 
   it('scale launches more instances like the first ones, in the zone that has fewer', async () => {
     const before = await setupInstances('zoned');
-    const run = succeeded(await h.run('ecs-cli scale --cluster zoned --size 4'));
-    expect(run.stdout.filter((l) => l.includes('Container instances registered')).pop()).toMatch(/registered=2 size=2$/);
+    const run = succeeded(await h.run('ecs-cli scale --cluster zoned --size 4 --capability-iam'));
+    // Counted against the size asked for, the instances already there included.
+    const counts = run.stdout.filter((l) => l.includes('Container instances registered')).map((l) => / registered=(\d+) size=(\d+)$/.exec(l)!.slice(1).map(Number));
+    expect(counts[0]).toEqual([2, 4]);
+    expect(counts[counts.length - 1]).toEqual([4, 4]);
+    expect(run.stdout[run.stdout.length - 1]).toMatch(/Cluster size +size=4$/);
     const after = await setupInstances('zoned');
     expect(after).toHaveLength(4);
     const added = after.filter((i) => !before.some((b) => b.InstanceId === i.InstanceId));
@@ -131,8 +135,15 @@ describe('up', { timeout: 120_000 }, () => {
     expect((await h.t.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }))).Subnets).toHaveLength(2);
   });
 
+  it('scale needs --capability-iam, as ecs-cli does, before it looks at anything', async () => {
+    expect((await h.run('ecs-cli scale --cluster zoned --size 1')).stderr).toEqual(["Please acknowledge that this command may create IAM resources with the '--capability-iam' flag"]);
+    expect(await setupInstances('zoned')).toHaveLength(4);
+  });
+
   it('scale and down name a cluster that up did not set up', async () => {
-    expect((await h.run('ecs-cli scale --cluster nowhere --size 2')).stderr).toEqual(['cluster nowhere was not set up by ecs-cli up in us-east-1: run ecs-cli up first']);
+    expect((await h.run('ecs-cli scale --cluster nowhere --size 2 --capability-iam')).stderr).toEqual([
+      'cluster nowhere was not set up by ecs-cli up in us-east-1: run ecs-cli up --cluster nowhere --capability-iam first',
+    ]);
     expect((await h.run('ecs-cli down --cluster nowhere --force')).stderr).toEqual(['there is no cluster nowhere in us-east-1']);
   });
 });

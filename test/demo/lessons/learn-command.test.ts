@@ -5,6 +5,8 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveProgress } from '../../../source/demo/lessons/lesson-progress.js';
 import { learnCommand } from '../../../source/learn-command.js';
+import { runLine } from '../../../source/shell/run-line.js';
+import { testShell } from '../../shell/support.js';
 import { TWO_CLUSTERS } from './support.js';
 
 let previous: string | undefined;
@@ -75,12 +77,35 @@ describe('ecsh learn', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Step 1 of 3\nMake a cluster called one\.\n\$ ecs create-cluster --cluster-name one\n\{\n/);
     expect(stdout).toContain('✓ Well done: step 1 of 3 is done.\nStep 2 of 3\nList the clusters until there are two.\n');
-    expect(stdout).toContain("Hint: Not yet: the lesson asks ecs describe-clusters --clusters one, and clusters[0].status == 'INACTIVE' gave false.\n");
-    expect(stdout).toContain('Type this: ecs delete-cluster --cluster one\n');
+    // Each wrong try is said so, labelled; the first gets a hint, the second the answer.
+    expect(stdout).toContain("\nNot yet: the lesson asks ecs describe-clusters --clusters one, and clusters[0].status == 'INACTIVE' gave false.\nHint: try ecs delete-cluster.\n$ ecs create-cluster --cluster-name four\n");
+    expect(stdout).toContain("\nNot yet: the lesson asks ecs describe-clusters --clusters one, and clusters[0].status == 'INACTIVE' gave false.\nAnswer: ecs delete-cluster --cluster one\n$ ecs delete-cluster --cluster one\n");
     expect(stdout).toMatch(/✓ Well done: step 3 of 3 is done\.\nThat was all\.\n✓ You have finished Two clusters: a short lesson the tests take\. ecsh learn lists the other lessons\.\n$/);
     // The line after the end is not run.
     expect(stdout).not.toContain('$ ecs list-clusters');
     expect(progress()['two-clusters']).toEqual({ completed: 3, done: true });
+  });
+
+  it("keeps to an ecs-cli configuration of its own, whatever the learner's, and answers from where the learner is", { timeout: 60_000 }, async () => {
+    // The learner's own ecs-cli configuration says eu-west-1; the lesson's sandbox and checks are in us-east-1.
+    const own = testShell();
+    try {
+      expect((await runLine('ecs-cli configure --cluster myCluster --region eu-west-1', own.context)).ok).toBe(true);
+    } finally {
+      await own.close();
+    }
+    const configFile = join(configDir, 'ecs-cli', 'config');
+    const before = readFileSync(configFile, 'utf8');
+    const up = 'ecs-cli up --cluster learn --size 1 --capability-iam';
+    const { stdout } = await learn(['first-cluster'], ['ecs create-cluster --cluster-name learn', up, up, 'ecs-cli up --cluster learn --size 2 --capability-iam --force']);
+    expect(stdout).toContain('✓ Well done: step 1 of 5 is done.');
+    expect(stdout).toMatch(/Created cluster +cluster=learn region=us-east-1\n/);
+    expect(stdout).not.toContain('eu-west-1');
+    // One instance is not two; the second wrong try gets the answer that works from there: --force replaces the first up's.
+    expect(stdout).toContain('\nHint: ecs-cli up makes them: --cluster names the cluster, --size says how many, --capability-iam gives them a role (--force replaces what an earlier ecs-cli up made).\n');
+    expect(stdout).toContain('\nAnswer: ecs-cli up --cluster learn --size 2 --capability-iam --force\n');
+    expect(stdout).toContain('✓ Well done: step 2 of 5 is done.');
+    expect(readFileSync(configFile, 'utf8')).toBe(before);
   });
 
   it('keeps the steps done when stdin ends first, goes on from there, and starts over with --restart', async () => {

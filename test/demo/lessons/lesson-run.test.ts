@@ -26,7 +26,13 @@ describe('taking a lesson', () => {
     expect(opening.map((item) => item.text).join(' ')).toContain('Create service web, running 2 tasks of web.');
 
     const wrong = await services.type('ecs create-service --cluster learn --service-name web --task-definition web --desired-count 1');
-    expect(wrong).toEqual([{ kind: 'hint', text: 'ecs create-service needs --cluster, --service-name, --task-definition and --desired-count.' }]);
+    expect(wrong).toEqual([
+      {
+        kind: 'wrong',
+        text: "Not yet: the lesson asks ecs describe-services --cluster learn --services web, and services[0].status == 'ACTIVE' && services[0].desiredCount == `2` gave false.",
+      },
+      { kind: 'hint', text: 'Hint: ecs create-service needs --cluster, --service-name, --task-definition and --desired-count.' },
+    ]);
     expect(readProgress(progressFile)).toEqual({});
 
     // Not the answer's text, but the state it leaves: the service, wanting 2 tasks.
@@ -62,17 +68,16 @@ describe('taking a lesson', () => {
     ]);
     expect(kinds(await lesson.type('ecs create-cluster --cluster-name two'))).toEqual(['success', 'say', 'say']);
 
-    // A step without a # hint: the hint says what the lesson looks for.
-    const first = await lesson.type('ecs create-cluster --cluster-name three');
-    expect(first).toEqual([
-      {
-        kind: 'hint',
-        text: "Not yet: the lesson asks ecs describe-clusters --clusters one, and clusters[0].status == 'INACTIVE' gave false.",
-      },
+    // A step without a # hint: the hint names the command to use.
+    const wrongOnce = "Not yet: the lesson asks ecs describe-clusters --clusters one, and clusters[0].status == 'INACTIVE' gave false.";
+    expect(await lesson.type('ecs create-cluster --cluster-name three')).toEqual([
+      { kind: 'wrong', text: wrongOnce },
+      { kind: 'hint', text: 'Hint: try ecs delete-cluster.' },
     ]);
     expect(await lesson.type('ecs describe-clusters --clusters one')).toEqual([]);
-    expect(await lesson.type('ecs create-cluster --cluster-name four')).toEqual([{ kind: 'answer', text: 'Type this: ecs delete-cluster --cluster one' }]);
-    expect(await lesson.type('ecs create-cluster --cluster-name five')).toEqual([{ kind: 'answer', text: 'Type this: ecs delete-cluster --cluster one' }]);
+    const answer = { kind: 'answer', text: 'Answer: ecs delete-cluster --cluster one' };
+    expect(await lesson.type('ecs create-cluster --cluster-name four')).toEqual([{ kind: 'wrong', text: wrongOnce }, answer]);
+    expect(await lesson.type('ecs delete-cluster --cluster nowhere')).toEqual([{ kind: 'wrong', text: 'Not yet: that failed, so step 3 is not done.' }, answer]);
   });
 
   it('ends with the closing words, marks the lesson done, and starts a done lesson from the top', async () => {

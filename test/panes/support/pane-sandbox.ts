@@ -22,7 +22,7 @@ export async function startPaneSandbox(): Promise<PaneSandbox> {
 }
 
 /** A cluster with one container instance per zone given, registered as the agent registers them. */
-export async function clusterWithInstances(t: TestSandbox, cluster: string, zones: readonly string[] = ZONES): Promise<string[]> {
+export async function clusterWithInstances(t: Pick<TestSandbox, 'ecs'>, cluster: string, zones: readonly string[] = ZONES): Promise<string[]> {
   await t.ecs.send(new CreateClusterCommand({ clusterName: cluster }));
   const arns: string[] = [];
   for (const [i, zone] of zones.entries()) {
@@ -42,7 +42,7 @@ export async function clusterWithInstances(t: TestSandbox, cluster: string, zone
   return arns;
 }
 
-export async function registerWeb(t: TestSandbox, family = 'web'): Promise<void> {
+export async function registerWeb(t: Pick<TestSandbox, 'ecs'>, family = 'web'): Promise<void> {
   await t.ecs.send(
     new RegisterTaskDefinitionCommand({
       family,
@@ -52,7 +52,7 @@ export async function registerWeb(t: TestSandbox, family = 'web'): Promise<void>
 }
 
 /** A service spread over the zones, as the demo runs it. */
-export async function spreadService(t: TestSandbox, cluster: string, serviceName: string, desiredCount: number, extra: Partial<CreateServiceCommandInput> = {}) {
+export async function spreadService(t: Pick<TestSandbox, 'ecs'>, cluster: string, serviceName: string, desiredCount: number, extra: Partial<CreateServiceCommandInput> = {}) {
   await t.ecs.send(
     new CreateServiceCommand({
       cluster,

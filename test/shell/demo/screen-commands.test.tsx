@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDemoScript, verifyDemo, type LessonFeedback, type LessonRun, type StepOutcome } from '../../../source/demo/index.js';
+import { demoCommand } from '../../../source/demo-command.js';
 import { LessonDriver } from '../../../source/shell/demo/lesson-driver.js';
+import { seededSession } from '../../../source/shell/demo/seeded-session.js';
 import { recordingFiles } from '../../../source/shell/demo/screen-commands.js';
 import { runLine } from '../../../source/shell/run-line.js';
+import { Session } from '../../../source/shell/session.js';
 import { testShell } from '../support.js';
 import { promptRow, renderDriven, type DrivenApp } from './driven-app.js';
 
@@ -80,6 +83,21 @@ describe('.demo in the shell', () => {
   });
 });
 
+describe('.learn NAME on AWS', () => {
+  it('is refused: a lesson sets up its sandbox unseen, which must never be an AWS account', async () => {
+    const shell = testShell({ backend: 'aws', region: 'us-east-1' }, { screen: { add: () => undefined, find: () => undefined } });
+    try {
+      const outcome = await runLine('.learn first-cluster', shell.context);
+      expect(outcome).toMatchObject({
+        ok: false,
+        error: 'a lesson runs on a sandbox, and this session is on AWS: .backend sandbox first, or ecsh learn first-cluster on a fresh sandbox of its own',
+      });
+    } finally {
+      await shell.close();
+    }
+  });
+});
+
 describe('.record in the shell', () => {
   it('writes what was run as NAME.demo, with output hints, and the screen as NAME.cast, credentials masked in both', async () => {
     const dir = temporary();
@@ -125,6 +143,56 @@ describe('.record in the shell', () => {
       expect(result).toMatchObject({ ok: true, verified: 3 });
     } finally {
       await fresh.close();
+    }
+  });
+
+  it('keeps the region it was recorded in, so that it replays in verify mode there', async () => {
+    const dir = temporary();
+    const session = new Session({ backend: 'sandbox', ephemeral: true, region: 'eu-west-1' });
+    try {
+      app = await renderDriven([], { cwd: dir, session });
+      await app.press('.record start regional', ENTER);
+      await app.waitFor('recording regional');
+      await app.press('ecs create-cluster --cluster-name rec --query cluster.clusterArn', ENTER);
+      await app.waitFor('cluster/rec');
+      await app.press('ecs list-clusters', ENTER);
+      await app.waitFor('"clusterArns"');
+      await app.press('.record stop', ENTER);
+      await app.waitFor('saved 2 commands to');
+    } finally {
+      await app?.close();
+      app = undefined;
+      await session.close();
+    }
+
+    const file = join(dir, 'regional.demo');
+    const recorded = readFileSync(file, 'utf8');
+    expect(recorded).toContain('\n# sandbox seed=1 region=eu-west-1\n## Recorded on a sandbox without a seed: a replay starts a fresh sandbox with seed 1');
+    expect(recorded).toContain(String.raw`## wait-for /"arn:aws:ecs:eu-west-1:123456789012:cluster\/rec"/`);
+    // Every hint made live: the replay must see the ARNs in eu-west-1.
+    writeFileSync(file, recorded.replaceAll('## wait-for', '# wait-for'));
+    let out = '';
+    const status = await demoCommand(['play', file, '--mode', 'verify'], { stdout: { write: (text: string) => (out += text) }, stderr: { write: (text: string) => (out += text) } });
+    expect(out).toContain('verified: 2 steps');
+    expect(status).toBe(0);
+  });
+
+  it("gives the seed and speed of a demo's or a lesson's sandbox to a recording made on it", async () => {
+    const dir = temporary();
+    const session = seededSession({ seed: 2015, speed: 20 });
+    try {
+      app = await renderDriven([], { cwd: dir, session });
+      await app.press('.record start seeded', ENTER);
+      await app.waitFor('recording seeded');
+      await app.press('ecs list-clusters', ENTER);
+      await app.waitFor('"clusterArns"');
+      await app.press('.record stop', ENTER);
+      await app.waitFor('saved 1 commands to');
+      expect(readFileSync(join(dir, 'seeded.demo'), 'utf8').split('\n')[1]).toBe('# sandbox seed=2015 speed=20 region=us-east-1');
+    } finally {
+      await app?.close();
+      app = undefined;
+      await session.close();
     }
   });
 
@@ -216,7 +284,9 @@ describe('a lesson in the shell', () => {
       await app.waitFor('Make one called learn.');
       expect(app.frame()).toContain('lesson first-cluster');
       await app.press('ecs create-cluster --cluster-name other', ENTER);
-      await app.waitFor('ecs create-cluster takes the cluster');
+      // The wrong try is said so, and the hint is labelled: neither reads as an echo of a command.
+      await app.waitFor(/^Not yet: the lesson asks ecs describe-clusters --clusters learn, and /m);
+      await app.waitFor(/^Hint: ecs create-cluster takes the cluster's name with --cluster-name\.$/m);
       await app.press('ecs create-cluster --cluster-name learn', ENTER);
       await app.waitFor('ecs-cli up launches EC2 instances');
       await app.press('.learn first-cluster', ENTER);

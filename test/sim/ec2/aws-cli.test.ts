@@ -34,7 +34,9 @@ describe.skipIf(!hasAwsCli)('EC2 through the AWS CLI', { timeout: 120_000 }, () 
     );
     expect(launched.Instances).toHaveLength(3);
     expect(launched.Instances[0].State).toEqual({ Code: 0, Name: 'pending' });
-    expect(launched.Instances.map((i: any) => i.Placement.AvailabilityZone).sort()).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    // One call, one subnet: all three in the same zone, none with a public address while pending.
+    expect(new Set(launched.Instances.map((i: any) => i.Placement.AvailabilityZone)).size).toBe(1);
+    expect(launched.Instances.map((i: any) => i.PublicIpAddress)).toEqual([undefined, undefined, undefined]);
     t.advance(SETTLE_MS);
     const ids = launched.Instances.map((i: any) => i.InstanceId);
     expect((await aws('ec2', 'wait', 'instance-running', '--instance-ids', ...ids)).code).toBe(0);
@@ -42,6 +44,14 @@ describe.skipIf(!hasAwsCli)('EC2 through the AWS CLI', { timeout: 120_000 }, () 
     expect(running.sort()).toEqual([...ids].sort());
     const container = await json('ecs', 'list-container-instances', '--cluster', 'cli');
     expect(container.containerInstanceArns).toHaveLength(3);
+    const publicIps = await json('ec2', 'describe-instances', '--instance-ids', ...ids, '--query', 'Reservations[].Instances[].PublicIpAddress');
+    expect(publicIps).toHaveLength(3);
+    // The status checks pass within a minute of running: both waiters end.
+    t.advance(SETTLE_MS);
+    expect((await aws('ec2', 'wait', 'instance-status-ok', '--instance-ids', ...ids)).code).toBe(0);
+    expect((await aws('ec2', 'wait', 'system-status-ok', '--instance-ids', ...ids)).code).toBe(0);
+    const checks = await json('ec2', 'describe-instance-status', '--instance-ids', ids[0], '--query', 'InstanceStatuses[0].InstanceStatus');
+    expect(checks).toEqual({ Status: 'ok', Details: [{ Name: 'reachability', Status: 'passed' }] });
 
     const stop = await json('ec2', 'stop-instances', '--instance-ids', ids[0]);
     expect(stop.StoppingInstances[0]).toEqual({ InstanceId: ids[0], PreviousState: { Code: 16, Name: 'running' }, CurrentState: { Code: 64, Name: 'stopping' } });

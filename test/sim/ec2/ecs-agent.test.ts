@@ -1,8 +1,10 @@
 import { StartInstancesCommand, StopInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import {
   CreateClusterCommand,
+  DescribeClustersCommand,
   DescribeContainerInstancesCommand,
   DescribeTasksCommand,
+  ListClustersCommand,
   ListContainerInstancesCommand,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
@@ -73,6 +75,28 @@ describe('the ECS agent on an instance', () => {
     await runInstances(t, { ImageId: await plainAmi(t) });
     t.advance(SETTLE_MS);
     expect(await containerInstances('default')).toHaveLength(1);
+  });
+
+  it('creates the `default` cluster when an agent told no cluster finds none, as an account receives it', async () => {
+    expect((await t.ecs.send(new ListClustersCommand({}))).clusterArns).toEqual([]);
+    const [ec2] = await runInstances(t);
+    t.advance(SETTLE_MS);
+    const { clusters } = await t.ecs.send(new DescribeClustersCommand({ clusters: ['default'] }));
+    expect(clusters![0]).toMatchObject({ clusterName: 'default', status: 'ACTIVE', registeredContainerInstancesCount: 1 });
+    const [instance] = await containerInstances('default');
+    expect(instance!.ec2InstanceId).toBe(ec2!.InstanceId);
+  });
+
+  it('creates no cluster for an agent whose user data names one, `default` included', async () => {
+    await runInstances(t, { UserData: joinCluster('named') });
+    await runInstances(t, { UserData: joinCluster('default') });
+    await runInstances(t, { UserData: base64('#!/bin/bash\necho ECS_ENABLE_TASK_IAM_ROLE=true >> /etc/ecs/ecs.config\n') });
+    t.advance(SETTLE_MS);
+    // Only the third agent, told no cluster, made `default`; the second joins it as it retries.
+    const { clusterArns } = await t.ecs.send(new ListClustersCommand({}));
+    expect(clusterArns).toEqual(['arn:aws:ecs:us-east-1:123456789012:cluster/default']);
+    t.advance(2 * SETTLE_MS);
+    expect(await containerInstances('default')).toHaveLength(2);
   });
 
   it('runs on any image whose user data configures it', async () => {

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorOf, startTestSandbox, TEST_CREDENTIALS, type TestSandbox } from '../../support/sandbox.js';
-import { base64, describeInstance, ecsAmi, runInstances } from './fixtures.js';
+import { base64, describeInstance, ecsAmi, runInstances, SETTLE_MS } from './fixtures.js';
 
 let t: TestSandbox;
 beforeEach(async () => {
@@ -27,11 +27,18 @@ describe('RunInstances', () => {
     expect(instance!.KeyName).toBe('demo');
     expect(instance!.PrivateIpAddress).toMatch(/^172\.31\.\d+\.\d+$/);
     expect(instance!.PrivateDnsName).toBe(`ip-${instance!.PrivateIpAddress!.replaceAll('.', '-')}.ec2.internal`);
-    // The default subnets map public addresses, and the default VPC gives them DNS names.
-    expect(instance!.PublicIpAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    expect(instance!.PublicDnsName).toBe(`ec2-${instance!.PublicIpAddress!.replaceAll('.', '-')}.compute-1.amazonaws.com`);
     expect(instance!.SecurityGroups).toEqual([{ GroupId: expect.stringMatching(/^sg-/), GroupName: 'default' }]);
     expect(instance!.Architecture).toBe('x86_64');
+    // No public address while pending, as EC2 answers RunInstances.
+    expect(instance!.PublicIpAddress).toBeUndefined();
+    expect(instance!.PublicDnsName).toBe('');
+    expect(instance!.NetworkInterfaces![0]!.Association).toBeUndefined();
+    // Once it runs: the default subnets map public addresses, and the default VPC gives them DNS names.
+    t.advance(SETTLE_MS);
+    const running = await describeInstance(t, instance!.InstanceId!);
+    expect(running.PublicIpAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(running.PublicDnsName).toBe(`ec2-${running.PublicIpAddress!.replaceAll('.', '-')}.compute-1.amazonaws.com`);
+    expect(running.NetworkInterfaces![0]!.Association?.PublicIp).toBe(running.PublicIpAddress);
   });
 
   it('names hosts per region as EC2 does outside us-east-1', async () => {
@@ -40,19 +47,24 @@ describe('RunInstances', () => {
       const [instance] = await runInstances(eu);
       expect(instance!.Placement!.AvailabilityZone).toMatch(/^eu-west-1[abc]$/);
       expect(instance!.PrivateDnsName).toMatch(/^ip-172-31-\d+-\d+\.eu-west-1\.compute\.internal$/);
-      expect(instance!.PublicDnsName).toMatch(/^ec2-[\d-]+\.eu-west-1\.compute\.amazonaws\.com$/);
+      eu.advance(SETTLE_MS);
+      const running = await describeInstance(eu, instance!.InstanceId!);
+      expect(running.PublicDnsName).toMatch(/^ec2-[\d-]+\.eu-west-1\.compute\.amazonaws\.com$/);
     } finally {
       await eu.close();
     }
   });
 
-  it('spreads instances over the region\'s zones, within one call and across calls', async () => {
+  it('launches one call into one default subnet, and the next calls into the zones least used', async () => {
     const three = await runInstances(t, { MinCount: 3, MaxCount: 3 });
-    expect(three.map((i) => i.Placement!.AvailabilityZone).sort()).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
-    expect(new Set(three.map((i) => i.AmiLaunchIndex))).toEqual(new Set([0, 1, 2]));
+    expect(new Set(three.map((i) => i.SubnetId)).size).toBe(1);
+    expect(three.map((i) => i.Placement!.AvailabilityZone)).toEqual(['us-east-1a', 'us-east-1a', 'us-east-1a']);
+    expect(three.map((i) => i.AmiLaunchIndex)).toEqual([0, 1, 2]);
     const zones: string[] = [];
-    for (let i = 0; i < 3; i++) zones.push((await runInstances(t))[0]!.Placement!.AvailabilityZone!);
-    expect(zones.sort()).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    for (let i = 0; i < 2; i++) zones.push((await runInstances(t, { MinCount: 2, MaxCount: 2 }))[0]!.Placement!.AvailabilityZone!);
+    expect(zones).toEqual(['us-east-1b', 'us-east-1c']);
+    const reservations = (await t.ec2.send(new DescribeInstancesCommand({}))).Reservations!;
+    expect(reservations.map((r) => new Set(r.Instances!.map((i) => i.Placement!.AvailabilityZone)).size)).toEqual([1, 1, 1]);
   });
 
   it('honours Placement.AvailabilityZone and refuses a zone the region lacks', async () => {
@@ -84,7 +96,9 @@ describe('RunInstances', () => {
       NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnet.SubnetId, AssociatePublicIpAddress: true, PrivateIpAddress: '10.1.0.99' }],
     });
     expect(instance!.PrivateIpAddress).toBe('10.1.0.99');
-    expect(instance!.PublicIpAddress).toBeDefined();
+    expect(instance!.PublicIpAddress).toBeUndefined();
+    t.advance(SETTLE_MS);
+    expect((await describeInstance(t, instance!.InstanceId!)).PublicIpAddress).toBeDefined();
     const taken = await errorOf(runInstances(t, { SubnetId: subnet.SubnetId, PrivateIpAddress: '10.1.0.99' }));
     expect(taken.name).toBe('InvalidIPAddress.InUse');
     const both = await errorOf(runInstances(t, { SubnetId: subnet.SubnetId, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnet.SubnetId }] }));

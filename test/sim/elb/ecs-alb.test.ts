@@ -200,16 +200,21 @@ describe('a service behind an application load balancer', () => {
     expect(messages.filter((m) => m === `(service whoami) deregistered 1 targets in (target-group ${tgArn})`)).toHaveLength(3);
   });
 
-  it("names the service when a target finishes draining after its task already stopped", async () => {
+  it('deregisters the target of a task that stopped on its own at once, and says so once', async () => {
     const [victim] = await serviceTasks('whoami');
     const deregistered = `(service whoami) deregistered 1 targets in (target-group ${tgArn})`;
-    const before = (await describeService('whoami')).events!.filter((e) => e.message === deregistered).length;
-    // The agent reports the task stopped (its essential container exited): STOPPED at once, its target still draining.
+    const count = async () => (await describeService('whoami')).events!.filter((e) => e.message === deregistered).length;
+    const before = await count();
+    // The agent reports the task stopped (its essential container exited): STOPPED at once, its target draining.
     await t.ecs.send(new SubmitTaskStateChangeCommand({ cluster: CLUSTER, task: victim!.taskArn!, status: 'STOPPED', reason: 'Essential container in task exited' }));
     expect(t.running.sandbox.tables.tasks.get(victim!.taskArn!)!.lastStatus).toBe('STOPPED');
+    const draining = '(service whoami) has begun draining connections on 1 tasks.';
+    const messages = (await describeService('whoami')).events!.map((e) => e.message!).filter((m) => m === draining || m === deregistered);
+    // Newest first: deregistered, then began draining.
+    expect(messages.slice(0, 2)).toEqual([draining, deregistered]);
+    expect(await count()).toBe(before + 1);
     t.advance(60_000);
-    const after = (await describeService('whoami')).events!.filter((e) => e.message === deregistered).length;
-    expect(after).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 
   it('replaces a task whose target fails its health checks', async () => {
@@ -253,20 +258,22 @@ describe('a service behind an application load balancer', () => {
     expect(logs).toContain('"POST /form HTTP/1.1" 405');
   });
 
-  it('forgets a drain whose target group is deleted before it ends', async () => {
+  it('stops a task whose target group is deleted while its target drains', async () => {
     const [tg] = (await t.elbv2.send(new DescribeTargetGroupsCommand({ Names: ['site'] }))).TargetGroups!;
     await t.ecs.send(new UpdateServiceCommand({ cluster: CLUSTER, service: 'site', desiredCount: 0 }));
     await drive(t, 1_000, 500);
-    const drains = () => [...((t.running.sandbox.tables as unknown as Record<string, Map<string, unknown>>).serviceTargetDrains?.keys() ?? [])];
-    expect(drains().filter((key) => key.startsWith(tg!.TargetGroupArn!))).toHaveLength(1);
+    const health = await t.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tg!.TargetGroupArn! }));
+    expect(health.TargetHealthDescriptions!.map((d) => d.TargetHealth!.State)).toEqual(['draining']);
     const listeners = await t.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: lbArn }));
     for (const listener of listeners.Listeners!.filter((l) => l.DefaultActions![0]!.TargetGroupArn === tg!.TargetGroupArn)) {
       await t.elbv2.send(new DeleteListenerCommand({ ListenerArn: listener.ListenerArn! }));
     }
     await t.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: tg!.TargetGroupArn! }));
-    expect(drains().filter((key) => key.startsWith(tg!.TargetGroupArn!))).toEqual([]);
     await drive(t, 30_000, 1_000);
     expect(await serviceTasks('site')).toEqual([]);
+    const service = await describeService('site');
+    expect(service).toMatchObject({ runningCount: 0, pendingCount: 0 });
+    expect(service.events![0]!.message).toBe('(service site) has reached a steady state.');
   });
 
   it('refuses load balancers a service cannot use, with ECS words', async () => {

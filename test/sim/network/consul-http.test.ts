@@ -36,6 +36,15 @@ describe('Consul HTTP API', () => {
     expect(nodes.map((n) => [n.Node, n.Address])).toEqual([['consul-server', '127.0.0.1']]);
   });
 
+  it("keeps a server's own consul service in the catalog, not among the services registered through it", async () => {
+    expect(await (await consul.get('/v1/catalog/service/consul')).json()).toMatchObject([{ Node: 'consul-server', ServiceID: 'consul', ServicePort: 8300 }]);
+    expect(await (await consul.get('/v1/agent/services')).json()).toEqual({});
+    expect((await consul.get('/v1/agent/service/consul')).status).toBe(404);
+    const deregister = await consul.put('/v1/agent/service/deregister/consul');
+    expect([deregister.status, await deregister.text()]).toEqual([404, 'Unknown service ID "consul". Ensure that the service ID is passed, not the service name.']);
+    expect(await (await consul.get('/v1/catalog/services')).json()).toEqual({ consul: [] });
+  });
+
   it('answers every read with the index, last contact and known leader headers', async () => {
     for (const path of ['/v1/catalog/services', '/v1/health/state/any', '/v1/catalog/service/none', '/v1/health/service/none', '/v1/agent/services']) {
       const res = await consul.get(path);

@@ -22,12 +22,16 @@ export interface ConsulAgentOptions {
   /** The container instance it runs on, and the task running it (none for `ecsh serve --consul`). */
   containerInstanceArn?: string;
   taskArn?: string;
+  /** Whether its HTTP API is on a port its instance publishes (what `localhost:8500` reaches there). */
+  httpOnHostPort?: boolean;
 }
 
 /** Consul's version, as /v1/agent/self reports it. */
 export const CONSUL_VERSION = '1.20.2';
 export const SERVER_RPC_PORT = 8300;
 export const SERF_LAN_PORT = 8301;
+/** The service every server node has in the catalog. */
+const CONSUL_SERVICE_ID = 'consul';
 
 export class ConsulAgent {
   readonly sandbox: Sandbox;
@@ -36,6 +40,7 @@ export class ConsulAgent {
   readonly nodeName: string;
   readonly containerInstanceArn?: string;
   readonly taskArn?: string;
+  readonly httpOnHostPort: boolean;
   readonly address: string;
   readonly server: boolean;
   readonly nodeId: string;
@@ -52,6 +57,7 @@ export class ConsulAgent {
     this.catalog = options.datacenter.catalog;
     this.containerInstanceArn = options.containerInstanceArn;
     this.taskArn = options.taskArn;
+    this.httpOnHostPort = options.httpOnHostPort ?? false;
     this.nodeName = options.nodeName;
     this.address = options.address;
     this.server = options.server;
@@ -74,7 +80,7 @@ export class ConsulAgent {
     if (!this.catalog.servers.includes(rpc)) this.catalog.servers.push(rpc);
     this.catalog.registerService({
       node: this.nodeName,
-      id: 'consul',
+      id: CONSUL_SERVICE_ID,
       name: 'consul',
       tags: [],
       address: '',
@@ -98,8 +104,12 @@ export class ConsulAgent {
     if (at >= 0) this.catalog.servers.splice(at, 1);
   }
 
+  /**
+   * The services registered through this agent. A server's `consul` service is not one: the
+   * leader puts it in the catalog, so /v1/agent/services leaves it out, as Consul's does.
+   */
   services(): CatalogService[] {
-    return [...this.catalog.services.values()].filter((s) => s.node === this.nodeName);
+    return [...this.catalog.services.values()].filter((s) => s.node === this.nodeName && !(this.server && s.id === CONSUL_SERVICE_ID));
   }
 
   checks(): CatalogCheck[] {
@@ -121,6 +131,7 @@ export class ConsulAgent {
 
   /** Returns false when the agent has no such service. */
   deregisterService(id: string): boolean {
+    if (!this.services().some((s) => s.id === id)) return false;
     for (const check of this.checks()) if (check.serviceId === id) this.stopRunner(check.checkId);
     return this.catalog.deregisterService(this.nodeName, id);
   }

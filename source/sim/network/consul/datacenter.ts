@@ -89,16 +89,29 @@ export function dropDatacenterIfEmpty(sb: Sandbox, dc: ConsulDatacenter): void {
 
 /**
  * The agent a client on a container instance talks to, as `consul://localhost:8500` would
- * reach it: the agent on that instance, else a server of the cluster's datacenter (or of the
- * standalone one). Only agents whose HTTP API listens count.
+ * reach it: the agent on that instance whose HTTP API the instance publishes (the demo's
+ * consul-agent, not a consul-server beside it that publishes nothing), else another agent on
+ * that instance, a client before a server; with none on the instance, a server of the
+ * cluster's datacenter (or of the standalone one). Only agents whose HTTP API listens count.
  */
 export function agentFor(sb: Sandbox, where: { region: string; clusterArn: string; containerInstanceArn?: string }): ConsulAgent | undefined {
   const dc = datacenterForCluster(sb, where.region, where.clusterArn);
   if (!dc) return undefined;
   const listening = [...dc.agents].filter((a) => a.httpUrl);
+  const onInstance = listening.filter((a) => where.containerInstanceArn && a.containerInstanceArn === where.containerInstanceArn);
   return (
-    listening.find((a) => where.containerInstanceArn && a.containerInstanceArn === where.containerInstanceArn) ??
+    onInstance.find((a) => a.httpOnHostPort) ??
+    onInstance.find((a) => !a.server) ??
+    onInstance[0] ??
     listening.find((a) => a.server) ??
     listening[0]
   );
+}
+
+/** The agent whose HTTP API is at `url`, in any of the sandbox's datacenters. */
+export function agentAt(sb: Sandbox, url: string): ConsulAgent | undefined {
+  for (const dc of registryOf(sb).datacenters.values()) {
+    for (const agent of dc.agents) if (agent.httpUrl === url) return agent;
+  }
+  return undefined;
 }

@@ -24,6 +24,8 @@ export interface RunAgentOptions {
   dns: { udp: { host: string; port: number }; tcp: { host: string; port: number } };
   containerInstanceArn?: string;
   taskArn?: string;
+  /** Whether the HTTP API is on a port the instance publishes. */
+  httpOnHostPort?: boolean;
 }
 
 export interface RunningAgent {
@@ -45,6 +47,7 @@ export async function runConsulAgent(options: RunAgentOptions): Promise<RunningA
     server: options.server,
     containerInstanceArn: options.containerInstanceArn,
     taskArn: options.taskArn,
+    httpOnHostPort: options.httpOnHostPort,
   });
   agent.join();
   let dns: ConsulDns | undefined;

@@ -104,6 +104,7 @@ export const consulImage: VirtualImage = {
       dns: dnsListeners(ctx, settings.dnsPort),
       containerInstanceArn: ctx.instance?.containerInstanceArn,
       taskArn: ctx.task.taskArn,
+      httpOnHostPort: ctx.ports.some((p) => p.containerPort === settings.httpPort && p.protocol === 'tcp'),
     });
     const running = await starting.catch(async (error: unknown) => {
       await closeHttp();

@@ -69,6 +69,9 @@ export async function startFabio(options: StartFabioOptions): Promise<RunningFab
   const ui = new URL(uiUrl);
   const serviceId = `${properties.registerName}-${options.hostname}-${ui.port}`;
   let stopRegistering = () => {};
+  /** The agent Fabio registered with: when another one answers for its instance, it moves there. */
+  let registeredAt: string | undefined;
+  const deregisterAt = (url: string) => consulWrite('PUT', `${url}/v1/agent/service/deregister/${encodeURIComponent(serviceId)}`).catch(() => undefined);
   if (properties.registerEnabled) {
     const registration = {
       ID: serviceId,
@@ -81,9 +84,17 @@ export async function startFabio(options: StartFabioOptions): Promise<RunningFab
     const keepRegistered = async () => {
       const url = options.consulUrl();
       if (!url) return;
+      if (registeredAt !== undefined && registeredAt !== url) {
+        await deregisterAt(registeredAt);
+        registeredAt = undefined;
+      }
       const { value: services } = await consulQuery<Record<string, unknown>>(`${url}/v1/agent/services`);
-      if (services[serviceId]) return;
+      if (services[serviceId]) {
+        registeredAt = url;
+        return;
+      }
       await consulWrite('PUT', `${url}/v1/agent/service/register`, registration);
+      registeredAt = url;
       options.log(`[INFO] consul: Registered fabio with id "${serviceId}"`);
     };
     const tick = () => {
@@ -108,10 +119,10 @@ export async function startFabio(options: StartFabioOptions): Promise<RunningFab
       watch.stop();
       stopRegistering();
       proxy.close();
-      const url = options.consulUrl();
+      const url = registeredAt ?? options.consulUrl();
       if (properties.registerEnabled && url) {
         options.log('[INFO] consul: Deregistering fabio');
-        await consulWrite('PUT', `${url}/v1/agent/service/deregister/${encodeURIComponent(serviceId)}`).catch(() => undefined);
+        await deregisterAt(url);
       }
     },
   };
