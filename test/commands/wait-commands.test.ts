@@ -1,5 +1,6 @@
-import { CreateClusterCommand, DescribeTasksCommand, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
+import { DescribeTasksCommand, RegisterTaskDefinitionCommand, RunTaskCommand } from '@aws-sdk/client-ecs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterWithInstances } from '../support/cluster-instances.js';
 import type { Backend } from '../../source/api/index.js';
 import { loadApiIndex, parseCommand, type ParsedCall } from '../../source/commands/index.js';
 import { waiterPace } from '../../source/commands/waiter-pace.js';
@@ -30,18 +31,7 @@ async function runTask(command: string): Promise<string> {
 beforeAll(async () => {
   shell = testShell({ manualClock: true, seed: 1, cluster: CLUSTER });
   backend = await shell.session.backend();
-  await backend.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
-  const identity = { instanceId: 'i-0wait0000000001', instanceType: 't3.medium', availabilityZone: 'us-east-1a', imageId: 'ami-0ecs', region: 'us-east-1' };
-  await backend.ecs.send(
-    new RegisterContainerInstanceCommand({
-      cluster: CLUSTER,
-      instanceIdentityDocument: JSON.stringify(identity),
-      totalResources: [
-        { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
-        { name: 'MEMORY', type: 'INTEGER', integerValue: 3904 },
-      ],
-    }),
-  );
+  await clusterWithInstances(backend, CLUSTER, ['us-east-1a']);
 });
 afterAll(() => shell.close());
 

@@ -1,5 +1,6 @@
-import { CreateClusterCommand, RegisterContainerInstanceCommand, RegisterTaskDefinitionCommand, RunTaskCommand, type ContainerDefinition } from '@aws-sdk/client-ecs';
+import { RegisterTaskDefinitionCommand, RunTaskCommand, type ContainerDefinition } from '@aws-sdk/client-ecs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { clusterWithInstances } from '../support/cluster-instances.js';
 import { startSandboxBackend, type Backend } from '../../source/api/index.js';
 import { loadCompletionEngine } from '../../source/shell/completion-engine.js';
 import { runLine } from '../../source/shell/run-line.js';
@@ -26,18 +27,7 @@ async function line(text: string, options: Parameters<typeof runLine>[2] = {}) {
 beforeAll(async () => {
   shell = testShell({ manualClock: true, seed: 1, cluster: CLUSTER });
   backend = await shell.session.backend();
-  await backend.ecs.send(new CreateClusterCommand({ clusterName: CLUSTER }));
-  const identity = { instanceId: 'i-0logs00000000001', instanceType: 't3.medium', availabilityZone: 'us-east-1a', imageId: 'ami-0ecs', region: 'us-east-1' };
-  await backend.ecs.send(
-    new RegisterContainerInstanceCommand({
-      cluster: CLUSTER,
-      instanceIdentityDocument: JSON.stringify(identity),
-      totalResources: [
-        { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
-        { name: 'MEMORY', type: 'INTEGER', integerValue: 3904 },
-      ],
-    }),
-  );
+  await clusterWithInstances(backend, CLUSTER, ['us-east-1a']);
 });
 afterAll(() => shell.close());
 afterEach(() => vi.unstubAllEnvs());

@@ -1,7 +1,5 @@
 import {
-  CreateClusterCommand,
   DescribeContainerInstancesCommand,
-  RegisterContainerInstanceCommand,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   type RegisterTaskDefinitionCommandInput,
@@ -10,31 +8,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import type { TestSandbox } from '../support/sandbox.js';
 
-/** A cluster with container instances registered the way the agent registers them. */
-export async function clusterWithInstances(
-  t: TestSandbox,
-  cluster: string,
-  zones: string[],
-  size: { cpu: number; memory: number } = { cpu: 2048, memory: 3904 },
-): Promise<string[]> {
-  await t.ecs.send(new CreateClusterCommand({ clusterName: cluster }));
-  const arns: string[] = [];
-  for (const [i, zone] of zones.entries()) {
-    const doc = { instanceId: `i-${cluster.padEnd(8, '0').slice(0, 8)}${String(i).padStart(9, '0')}`, instanceType: 't3.medium', availabilityZone: zone, imageId: 'ami-0ecs', region: 'us-east-1' };
-    const out = await t.ecs.send(
-      new RegisterContainerInstanceCommand({
-        cluster,
-        instanceIdentityDocument: JSON.stringify(doc),
-        totalResources: [
-          { name: 'CPU', type: 'INTEGER', integerValue: size.cpu },
-          { name: 'MEMORY', type: 'INTEGER', integerValue: size.memory },
-        ],
-      }),
-    );
-    arns.push(out.containerInstance!.containerInstanceArn!);
-  }
-  return arns;
-}
+export { clusterWithInstances } from '../support/cluster-instances.js';
 
 export async function registerDefinition(t: TestSandbox, input: Partial<RegisterTaskDefinitionCommandInput> & { family: string }) {
   const out = await t.ecs.send(

@@ -22,4 +22,5 @@ export { dockerContainerName, taskFamilyAndRevision } from './agent-names.js';
 export { sandboxSleep, sandboxTimer } from './sandbox-timers.js';
 export { installNetwork } from './install.js';
 export { serveInProcess } from './in-process-ports.js';
+export { rawHeader } from './raw-header.js';
 export { healthChecksSettled } from './lb-health-checks.js';

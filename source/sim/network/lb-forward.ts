@@ -79,13 +79,6 @@ function forwardedHeaders(req: IncomingMessage, listenerPort: number): { headers
   return { headers, body };
 }
 
-/** The Host header, without building `req.headers`. */
-export function requestHost(req: IncomingMessage): string {
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') return raw[i + 1]!;
-  return '';
-}
-
 /**
  * Connections to the targets, a keep-alive pool per load balancer node and target address
  * (undici's: it costs a fraction of node:http's client per request, which is most of a

@@ -15,7 +15,8 @@ import {
 import type { Sandbox } from '../sandbox.js';
 import { bindLoopback, httpUrl, loopbackTwin, networkNotice } from './addresses.js';
 import { publishEndpoint } from './endpoints.js';
-import { forwardRequest, loadBalancerError, requestHost, TargetPools, type LoadBalancerStyle } from './lb-forward.js';
+import { forwardRequest, loadBalancerError, TargetPools, type LoadBalancerStyle } from './lb-forward.js';
+import { rawHeader } from './raw-header.js';
 import { targetAddressCache } from './target-address-cache.js';
 
 /**
@@ -100,7 +101,7 @@ function redirectLocation(action: ActionRecord, req: IncomingMessage, port: numb
 
 function answerApplication(sb: Sandbox, spec: ListenerSpec, rotation: Rotation, pools: TargetPools, resolve: Resolve, req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!;
-  const action = routeRequest(sb, spec.arn, { host: requestHost(req), path });
+  const action = routeRequest(sb, spec.arn, { host: rawHeader(req, 'host') ?? '', path });
   if (!action) return loadBalancerError(res, 503, 'application');
   if (action.Type === 'fixed-response') {
     const config = action.FixedResponseConfig!;

@@ -1,11 +1,10 @@
 import {
-  CreateClusterCommand,
   CreateServiceCommand,
-  RegisterContainerInstanceCommand,
   RegisterTaskDefinitionCommand,
   type CreateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
 import type { PaneBackend } from '../../../source/panes/index.js';
+import { clusterWithInstances as registerInstances } from '../../support/cluster-instances.js';
 import { startTestSandbox, type TestSandbox } from '../../support/sandbox.js';
 
 export const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
@@ -21,25 +20,9 @@ export async function startPaneSandbox(): Promise<PaneSandbox> {
   return Object.assign(t, { backend: { kind: 'sandbox' as const, ecs: t.ecs, endpoints: t.running.url } });
 }
 
-/** A cluster with one container instance per zone given, registered as the agent registers them. */
-export async function clusterWithInstances(t: Pick<TestSandbox, 'ecs'>, cluster: string, zones: readonly string[] = ZONES): Promise<string[]> {
-  await t.ecs.send(new CreateClusterCommand({ clusterName: cluster }));
-  const arns: string[] = [];
-  for (const [i, zone] of zones.entries()) {
-    const doc = { instanceId: `i-${cluster.padEnd(6, '0').slice(0, 6)}${String(i).padStart(11, '0')}`, instanceType: 't3.medium', availabilityZone: zone, imageId: 'ami-0ecs', region: 'us-east-1' };
-    const out = await t.ecs.send(
-      new RegisterContainerInstanceCommand({
-        cluster,
-        instanceIdentityDocument: JSON.stringify(doc),
-        totalResources: [
-          { name: 'CPU', type: 'INTEGER', integerValue: 2048 },
-          { name: 'MEMORY', type: 'INTEGER', integerValue: 3904 },
-        ],
-      }),
-    );
-    arns.push(out.containerInstance!.containerInstanceArn!);
-  }
-  return arns;
+/** A cluster with one container instance per zone given (one in each of the three zones unless told). */
+export function clusterWithInstances(t: Pick<TestSandbox, 'ecs'>, cluster: string, zones: readonly string[] = ZONES): Promise<string[]> {
+  return registerInstances(t, cluster, zones);
 }
 
 export async function registerWeb(t: Pick<TestSandbox, 'ecs'>, family = 'web'): Promise<void> {

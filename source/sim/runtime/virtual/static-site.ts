@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { posix } from 'node:path';
+import { rawHeader } from '../../network/index.js';
 import type { ContainerFiles } from './container-files.js';
 import { formatDate } from './shell-programs.js';
 
@@ -52,12 +53,7 @@ type Reply = (req: IncomingMessage, res: ServerResponse, status: number, type: s
 
 function replier(site: StaticSite): Reply {
   const when = logClock(site);
-  // From the raw list: Node builds `req.headers` only when asked, and a log line is all that asks here.
-  const header = (req: IncomingMessage, name: string) => {
-    const raw = req.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === name.length && raw[i]!.toLowerCase() === name) return raw[i + 1]!;
-    return '-';
-  };
+  const header = (req: IncomingMessage, name: string) => rawHeader(req, name) ?? '-';
   const accessLog = (req: IncomingMessage, status: number, bytes: number) => {
     const common = `${req.socket.remoteAddress ?? '-'} - - [${when()}] "${req.method} ${req.url} HTTP/${req.httpVersion}" ${status} ${bytes}`;
     if (site.logFormat === 'common') return site.log(common);
